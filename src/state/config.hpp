@@ -1,0 +1,48 @@
+// The config file of headampd (headamp.conf(5)): JACK settings, sources, mixes and their JACK ports.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/graph.hpp"
+
+namespace headamp::state {
+
+struct JackSettings {
+    std::optional<std::string> server;  // nothing: $JACK_DEFAULT_SERVER or JACK's default
+    bool start_server = true;           // may headamp start a JACK server when none runs
+    bool connect_physical = true;       // no [[source]]: every physical capture port becomes a mono source
+};
+
+struct Config {
+    JackSettings jack;
+    // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,
+    // a stereo source two consecutive ones), mix slots 0, 1, ...
+    core::Graph graph;
+    std::map<std::string, std::vector<std::string>> source_ports;   // source name -> JACK port per channel (1 or 2)
+    std::map<std::string, std::array<std::string, 2>> mix_outputs;  // mix name -> JACK ports for L and R, if named
+};
+
+// What is wrong with a config file, as "FILE:LINE:COL: message".
+class ConfigError : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+// Parses the text of a config file; source_name is the file name used in messages. Throws ConfigError.
+Config parse_config(std::string_view text, std::string_view source_name);
+
+// Reads and parses a config file. A file that is missing or unreadable is an error too. Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+
+// $XDG_CONFIG_HOME/headamp/headamp.conf, else $HOME/.config/headamp/headamp.conf (the passwd entry's home
+// directory when HOME is unset). Throws ConfigError when there is no home directory to be found.
+std::filesystem::path default_config_path();
+
+}  // namespace headamp::state
