@@ -1,0 +1,249 @@
+// The engine's process side: condition inputs, sum the ramped send matrix, master, mono, EQ, limiter, meters.
+#include "core/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/denormals.hpp"
+
+namespace headamp::core {
+
+namespace {
+
+constexpr float kMeterFallSeconds = 1.5f;  // ~ -20 dB in 1.5 s, like a PPM's return
+constexpr float kRmsSeconds = 0.3f;
+
+}  // namespace
+
+// Everything the process side reads and writes between cycles, allocated once with the engine.
+struct Engine::State {
+    struct ChannelState {
+        LinearSmoother trim;
+        bool active = false;
+    };
+    struct MixState {
+        LinearSmoother master;
+        LinearSmoother mono;
+        std::array<std::array<LinearSmoother, 2>, kMaxChannels> send;
+        std::array<std::array<Biquad, 3>, 2> eq;  // [side][band]
+        PeakLimiter limiter;
+        bool active = false;
+    };
+
+    const Snapshot* applied = nullptr;
+    std::array<ChannelState, kMaxChannels> channel;
+    std::array<MixState, kMaxMixes> mix;
+    alignas(64) std::array<std::array<float, kBlock>, kMaxChannels> conditioned;  // trimmed, sanitised input
+    alignas(64) std::array<float, kBlock> bus_l;
+    alignas(64) std::array<float, kBlock> bus_r;
+    // Per-block meter coefficients, recomputed only when the block length changes.
+    uint32_t coef_frames = 0;
+    double coef_rate = 0.0;
+    float meter_fall = 0.0f;
+    float meter_rms = 0.0f;
+};
+
+Engine::Engine(double sample_rate)
+    : sample_rate_(sample_rate),
+      exchange_(compile(Graph{}, sample_rate)),
+      meters_(std::make_unique<Meters>()),
+      state_(std::make_unique<State>()) {}
+
+Engine::~Engine() = default;
+
+std::optional<std::string> Engine::set_graph(const Graph& graph) {
+    if (auto error = validate(graph)) return error;
+    exchange_.publish(compile(graph, sample_rate_));
+    graph_ = graph;
+    return std::nullopt;
+}
+
+void Engine::set_sample_rate(double sample_rate) {
+    if (sample_rate == sample_rate_ || !(sample_rate > 0.0)) return;
+    sample_rate_ = sample_rate;
+    exchange_.publish(compile(graph_, sample_rate_));
+}
+
+void Engine::process(const float* const* inputs, float* const* outputs, uint32_t nframes) noexcept {
+    ScopedFlushDenormals ftz;
+    const Snapshot* s = exchange_.acquire();
+    if (s != state_->applied) {
+        apply(*s);
+        state_->applied = s;
+    }
+    for (uint32_t offset = 0; offset < nframes; offset += kBlock)
+        process_block(*s, inputs, outputs, offset, std::min(kBlock, nframes - offset));
+}
+
+// A new snapshot: newly active channels and mixes start from silence and fade in; everything
+// else ramps from where it is to the new targets.
+void Engine::apply(const Snapshot& s) noexcept {
+    State& st = *state_;
+    std::array<bool, kMaxChannels> channel_on{};
+    for (uint16_t c : s.channels) channel_on[c] = true;
+    std::array<bool, kMaxMixes> mix_on{};
+    for (uint16_t m : s.mixes) mix_on[m] = true;
+
+    for (int c = 0; c < kMaxChannels; ++c) {
+        auto& ch = st.channel[static_cast<std::size_t>(c)];
+        if (channel_on[static_cast<std::size_t>(c)] && !ch.active) {
+            ch.trim.reset(0.0f);
+            for (auto& mix : st.mix) {
+                mix.send[static_cast<std::size_t>(c)][0].reset(0.0f);
+                mix.send[static_cast<std::size_t>(c)][1].reset(0.0f);
+            }
+            meters_->channel[static_cast<std::size_t>(c)].reset();
+        }
+        ch.active = channel_on[static_cast<std::size_t>(c)];
+        if (ch.active) ch.trim.set_target(s.trim[static_cast<std::size_t>(c)], s.ramp_samples);
+    }
+    for (int m = 0; m < kMaxMixes; ++m) {
+        auto& mix = st.mix[static_cast<std::size_t>(m)];
+        const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
+        if (mix_on[static_cast<std::size_t>(m)] && !mix.active) {
+            mix.master.reset(0.0f);
+            mix.mono.reset(t.mono);
+            for (auto& side : mix.eq)
+                for (auto& band : side) band.reset();
+            mix.limiter.reset();
+            for (auto& meter : meters_->mix[static_cast<std::size_t>(m)]) meter.reset();
+        }
+        mix.active = mix_on[static_cast<std::size_t>(m)];
+        if (!mix.active) continue;
+        mix.master.set_target(t.master, s.ramp_samples);
+        mix.mono.set_target(t.mono, s.ramp_samples);
+        for (uint16_t c : s.channels) {
+            mix.send[c][0].set_target(t.send[c][0], s.ramp_samples);
+            mix.send[c][1].set_target(t.send[c][1], s.ramp_samples);
+        }
+    }
+}
+
+void Engine::update_block_coefficients(uint32_t n, double sample_rate) noexcept {
+    State& st = *state_;
+    if (st.coef_frames == n && st.coef_rate == sample_rate) return;
+    // One exp per block length change, never per sample.
+    const float block_seconds = static_cast<float>(n / sample_rate);
+    st.meter_fall = std::exp(-block_seconds * 2.302585f / kMeterFallSeconds);  // 20 dB per kMeterFallSeconds
+    st.meter_rms = 1.0f - std::exp(-block_seconds / kRmsSeconds);
+    st.coef_frames = n;
+    st.coef_rate = sample_rate;
+}
+
+void Engine::process_block(const Snapshot& s, const float* const* inputs, float* const* outputs, uint32_t offset,
+                           uint32_t n) noexcept {
+    update_block_coefficients(n, s.sample_rate);
+    for (uint16_t c : s.channels) {
+        const float* in = inputs[c];
+        condition_channel(s, c, in ? in + offset : nullptr, n);
+    }
+    for (uint16_t m : s.mixes) {
+        float* l = outputs[2 * m];
+        float* r = outputs[2 * m + 1];
+        mix_block(s, m, l ? l + offset : nullptr, r ? r + offset : nullptr, n);
+    }
+}
+
+// Trim and polarity (ramped), then: if anything in the block is not finite, the whole block of
+// this channel is silence. One NaN would otherwise poison every mix it is sent to.
+void Engine::condition_channel(const Snapshot&, int c, const float* in, uint32_t n) noexcept {
+    State& st = *state_;
+    float* y = st.conditioned[static_cast<std::size_t>(c)].data();
+    auto& trim = st.channel[static_cast<std::size_t>(c)].trim;
+    if (in == nullptr) {
+        std::memset(y, 0, n * sizeof(float));
+        trim.skip(static_cast<int32_t>(n));
+    } else {
+        float poison = 0.0f;  // x * 0 is 0 for finite x and NaN for NaN or Inf
+        if (trim.ramping()) {
+            for (uint32_t i = 0; i < n; ++i) {
+                y[i] = in[i] * trim.next();
+                poison += y[i] * 0.0f;
+            }
+        } else {
+            const float g = trim.value();
+            for (uint32_t i = 0; i < n; ++i) {
+                y[i] = in[i] * g;
+                poison += y[i] * 0.0f;
+            }
+        }
+        if (poison != 0.0f) std::memset(y, 0, n * sizeof(float));  // NaN != 0
+    }
+    meters_->channel[static_cast<std::size_t>(c)].update(y, n, st.meter_fall, st.meter_rms);
+}
+
+void Engine::mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept {
+    State& st = *state_;
+    State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+    const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
+    float* L = st.bus_l.data();
+    float* R = st.bus_r.data();
+    std::memset(L, 0, n * sizeof(float));
+    std::memset(R, 0, n * sizeof(float));
+
+    // The send matrix: each channel into both buses in the same pass over the same buffer, so L and
+    // R of a mix are always computed from the same input samples (no inter-channel delay).
+    for (uint16_t c : s.channels) {
+        auto& gl = mix.send[c][0];
+        auto& gr = mix.send[c][1];
+        const float* x = st.conditioned[c].data();
+        if (!gl.ramping() && !gr.ramping()) {
+            const float a = gl.value();
+            const float b = gr.value();
+            if (a == 0.0f && b == 0.0f) continue;
+            for (uint32_t i = 0; i < n; ++i) {
+                L[i] += a * x[i];
+                R[i] += b * x[i];
+            }
+        } else {
+            for (uint32_t i = 0; i < n; ++i) {
+                L[i] += gl.next() * x[i];
+                R[i] += gr.next() * x[i];
+            }
+        }
+    }
+
+    // Master and mono fold.
+    if (mix.master.ramping() || mix.mono.ramping() || mix.mono.value() != 0.0f) {
+        for (uint32_t i = 0; i < n; ++i) {
+            const float g = mix.master.next();
+            const float k = 0.5f * mix.mono.next();
+            const float l = L[i], r = R[i];
+            L[i] = g * (l + k * (r - l));
+            R[i] = g * (r + k * (l - r));
+        }
+    } else {
+        const float g = mix.master.value();
+        for (uint32_t i = 0; i < n; ++i) {
+            L[i] *= g;
+            R[i] *= g;
+        }
+    }
+
+    if (t.eq_enabled) {
+        for (uint32_t i = 0; i < n; ++i) {
+            float l = L[i], r = R[i];
+            for (std::size_t b = 0; b < 3; ++b) {
+                l = mix.eq[0][b].process(t.eq[b], l);
+                r = mix.eq[1][b].process(t.eq[b], r);
+            }
+            L[i] = l;
+            R[i] = r;
+        }
+        // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a filter's
+        // memory, which would keep the mix silent forever: start the filters afresh.
+        for (auto& side : mix.eq)
+            for (auto& band : side)
+                if (!band.finite()) band.reset();
+    }
+
+    for (uint32_t i = 0; i < n; ++i) mix.limiter.process(L[i], R[i], t.ceiling, s.limiter_release);
+
+    meters_->mix[static_cast<std::size_t>(m)][0].update(L, n, st.meter_fall, st.meter_rms);
+    meters_->mix[static_cast<std::size_t>(m)][1].update(R, n, st.meter_fall, st.meter_rms);
+    if (out_l) std::memcpy(out_l, L, n * sizeof(float));
+    if (out_r) std::memcpy(out_r, R, n * sizeof(float));
+}
+
+}  // namespace headamp::core

@@ -1,0 +1,50 @@
+// Peak and RMS meters written by the process side and read by any thread without locks.
+#pragma once
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+
+namespace headamp::core {
+
+struct MeterReading {
+    float peak = 0.0f;  // linear, falling back at the meter's fall rate
+    float rms = 0.0f;   // linear, ~300 ms integration
+};
+
+class Meter {
+public:
+    // Process side: fold one block in. fall and rms_coef are per-block coefficients (see Engine).
+    void update(const float* x, uint32_t n, float fall, float rms_coef) noexcept {
+        float peak = 0.0f;
+        float sum = 0.0f;
+        for (uint32_t i = 0; i < n; ++i) {
+            peak = std::fmax(peak, std::fabs(x[i]));
+            sum += x[i] * x[i];
+        }
+        held_peak_ = std::fmax(peak, held_peak_ * fall);
+        mean_square_ += (sum / static_cast<float>(n) - mean_square_) * rms_coef;
+        peak_.store(held_peak_, std::memory_order_relaxed);
+        rms_.store(std::sqrt(mean_square_), std::memory_order_relaxed);
+    }
+
+    void reset() noexcept {
+        held_peak_ = mean_square_ = 0.0f;
+        peak_.store(0.0f, std::memory_order_relaxed);
+        rms_.store(0.0f, std::memory_order_relaxed);
+    }
+
+    // Any thread.
+    MeterReading read() const noexcept {
+        return {peak_.load(std::memory_order_relaxed), rms_.load(std::memory_order_relaxed)};
+    }
+
+private:
+    static_assert(std::atomic<float>::is_always_lock_free);
+    std::atomic<float> peak_{0.0f};
+    std::atomic<float> rms_{0.0f};
+    float held_peak_ = 0.0f;    // process side only
+    float mean_square_ = 0.0f;  // process side only
+};
+
+}  // namespace headamp::core
