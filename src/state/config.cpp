@@ -100,7 +100,9 @@ private:
         const std::string path = table.key_path(key);
         const std::string count = min == max ? "exactly " + std::to_string(min) : std::to_string(min) + " or " +
                                                                                        std::to_string(max);
-        if (!n) table.fail_here(table.header() + " needs " + path + " = [...], " + count + " JACK port names " + what);
+        if (!n)
+            table.fail_here(table.header() + " needs " + std::string(key) + " = [...], " + count + " JACK port names " +
+                            what);
         const toml::array* array = n->as_array();
         if (!array) table.fail(n->source(), path + " must be an array of " + count + " JACK port names, not " +
                                                 detail::describe_type(*n));
@@ -221,7 +223,7 @@ private:
         if (n.as_string())
             table.fail(n.source(), table.key_path("level_db") + " must be a number or \"-inf\", not the string \"" +
                                        n.as_string()->get() + "\"");
-        return *table.number("level_db", core::kSilenceDb, core::kMaxSendDb);
+        return *table.number("level_db", core::kSilenceDb, core::kMaxSendDb, "\"-inf\"");
     }
 
     std::string_view file_;

@@ -66,10 +66,11 @@ const toml::node* TableReader::node(std::string_view key) {
     return table_.get(key);
 }
 
-std::optional<double> TableReader::number(std::string_view key, double lo, double hi) {
+std::optional<double> TableReader::number(std::string_view key, double lo, double hi, std::string_view alternative) {
     const toml::node* n = node(key);
     if (!n) return std::nullopt;
-    const std::string range = "a number from " + format_number(lo) + " to " + format_number(hi);
+    std::string range = "a number from " + format_number(lo) + " to " + format_number(hi);
+    if (!alternative.empty()) range += " or " + std::string(alternative);
     double value = 0.0;
     if (auto i = n->as_integer())
         value = static_cast<double>(i->get());
@@ -122,7 +123,9 @@ void TableReader::reject_unknown_keys() const {
     if (!first) return;
     std::string valid;
     for (const std::string& k : known_) valid += (valid.empty() ? "" : ", ") + k;
-    fail(first->source(), "unknown key " + quote_key(first->str()) + " in " + header() +
+    const std::string key = quote_key(first->str());
+    fail(first->source(), "unknown key " + (key.front() == '"' ? key : "'" + key + "'") +
+                              (path_.empty() ? " at " : " in ") + header() +
                                (valid.empty() ? std::string("; no keys are valid here")
                                               : "; valid keys here: " + valid));
 }

@@ -34,7 +34,8 @@ public:
     // array_element: the table is one element of an array of tables ([[mix]]).
     TableReader(const toml::table& table, std::string_view file, std::string path, bool array_element = false);
 
-    std::optional<double> number(std::string_view key, double lo, double hi);  // integers accepted; finite only
+    // Integers are accepted; nan and inf are not. `alternative` is named in messages as another valid value.
+    std::optional<double> number(std::string_view key, double lo, double hi, std::string_view alternative = {});
     std::optional<bool> boolean(std::string_view key);
     std::optional<std::string> string(std::string_view key);  // must not be empty
     const toml::table* table(std::string_view key);
