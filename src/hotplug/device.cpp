@@ -1,0 +1,14 @@
+// Device identity string.
+#include "hotplug/device.hpp"
+
+namespace headamp::hotplug {
+
+std::string Device::identity() const
+{
+    std::string id = vendor_id + ":" + product_id;
+    if (!serial.empty())
+        return id + ":" + serial;
+    return id + "@usb-" + port_path;
+}
+
+} // namespace headamp::hotplug

@@ -1,0 +1,34 @@
+// A device as hotplug/ reports it: the stable identity of a USB audio interface plus what its current card looks like.
+#pragma once
+
+#include <string>
+
+namespace headamp::hotplug {
+
+struct Device {
+    // Identity: the same for a device wherever and whenever it is plugged (see identity()).
+    std::string vendor_id;  // USB idVendor, 4 lowercase hex digits, e.g. "1235"
+    std::string product_id; // USB idProduct, 4 lowercase hex digits, e.g. "8211"
+    std::string serial;     // USB serial string; empty when the device has none
+    std::string port_path;  // sysname of the USB device, e.g. "3-1" or "1-2.4": bus and port chain
+
+    std::string manufacturer; // USB manufacturer string, may be empty
+    std::string product;      // USB product string, may be empty
+
+    // The card: changes from plug to plug.
+    int card_number = -1;  // N of hw:N
+    std::string card_id;   // the card's `id` attribute, e.g. "USB" (usable as hw:USB)
+    std::string syspath;   // sysfs path of the card device, e.g. /sys/devices/.../sound/card1
+
+    // From /proc/asound/cardN/stream0; 0 when that file is missing or unreadable.
+    int capture_channels = 0;
+    int playback_channels = 0;
+
+    // "1235:8211:Y7E3B3K2A5D4C1" with a serial, "1397:0509@usb-1-3" without one: a device without
+    // a serial can only be told from its twin by where it is plugged in.
+    std::string identity() const;
+
+    bool operator==(const Device&) const = default;
+};
+
+} // namespace headamp::hotplug
