@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <umockdev.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <poll.h>
 #include <sstream>
@@ -41,11 +43,21 @@ std::string replace_all(std::string text, const Replacements& replacements)
     return text;
 }
 
-Testbed::Testbed() : bed_(umockdev_testbed_new())
+namespace {
+
+UMockdevTestbed* new_testbed()
 {
-    if (!umockdev_in_mock_environment())
+    // Without the preload library libudev would read the real /sys: fail rather than test the host.
+    // (umockdev_in_mock_environment() only tells whether a test bed exists, not whether it is seen.)
+    const char* preload = std::getenv("LD_PRELOAD");
+    if (preload == nullptr || std::strstr(preload, "libumockdev-preload") == nullptr)
         throw std::runtime_error("not running under libumockdev-preload: run through meson test");
+    return umockdev_testbed_new();
 }
+
+} // namespace
+
+Testbed::Testbed() : bed_(new_testbed()) {}
 
 Testbed::~Testbed()
 {

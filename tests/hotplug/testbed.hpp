@@ -69,6 +69,7 @@ inline const std::string umc404hd_card = "/sys/devices/pci0000:00/0000:00:14.0/u
 inline const std::string s18i20_card = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-4/1-4.1/1-4.1:1.0/sound/card3";
 inline const std::string dummy_card = "/sys/devices/platform/snd_dummy.0/sound/card0";
 inline const std::string gadget_card = "/sys/devices/platform/usbip-vudc.0/gadget.0/sound/card4";
-inline const std::string keyboard_interface = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-5/1-5:1.0";
+inline const std::string keyboard_device = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-5";
+inline const std::string keyboard_interface = keyboard_device + "/1-5:1.0";
 
 } // namespace headamp::hotplug::test

@@ -190,11 +190,19 @@ TEST_F(UdevWatcherTest, UsbNonAudioDeviceIsIgnored)
 {
     bed.add_record_file("usb-keyboard.umockdev");
     watcher().start();
-    bed.uevent(keyboard_interface, "add");
-    // umockdev may or may not apply the monitor's subsystem filter; either way nothing is reported.
-    deliver(watcher(), 200);
     EXPECT_TRUE(recorder.added.empty());
-    EXPECT_TRUE(watcher().devices().empty());
+
+    // The keyboard's own events (subsystem usb), then an audio interface arriving after them:
+    // only the audio interface is reported.
+    bed.uevent(keyboard_device, "add");
+    bed.uevent(keyboard_interface, "add");
+    bed.uevent(keyboard_interface, "bind");
+    bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
+    bed.uevent(solo_card, "change");
+    ASSERT_TRUE(deliver(watcher()));
+    ASSERT_EQ(recorder.added.size(), 1u);
+    EXPECT_EQ(recorder.added[0].syspath, solo_card);
+    EXPECT_EQ(watcher().devices().size(), 1u);
 }
 
 TEST_F(UdevWatcherTest, SoundCardOnNonAudioClassInterfaceIsIgnored)
