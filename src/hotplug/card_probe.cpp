@@ -97,7 +97,8 @@ std::optional<Device> probe_card(udev_device* card, const std::filesystem::path&
     device.vendor_id = usb_id(usb_device, "idVendor");
     device.product_id = usb_id(usb_device, "idProduct");
     const char* usb_sysname = udev_device_get_sysname(usb_device);
-    if (device.vendor_id.empty() || device.product_id.empty() || usb_sysname == nullptr)
+    const char* syspath = udev_device_get_syspath(card);
+    if (device.vendor_id.empty() || device.product_id.empty() || usb_sysname == nullptr || syspath == nullptr)
         return std::nullopt; // no stable identity to report it under
     device.serial = attribute(usb_device, "serial");
     device.port_path = usb_sysname;
@@ -106,7 +107,7 @@ std::optional<Device> probe_card(udev_device* card, const std::filesystem::path&
 
     device.card_number = card_number_of(sysname);
     device.card_id = attribute(card, "id");
-    device.syspath = udev_device_get_syspath(card);
+    device.syspath = syspath;
 
     // A missing stream0 (not snd-usb-audio after all, or procfs not mounted) leaves the counts at 0:
     // the device is still reported, and whoever opens its PCMs learns the real counts there.

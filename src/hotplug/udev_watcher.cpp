@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace headamp::hotplug {
