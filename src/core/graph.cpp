@@ -12,6 +12,12 @@ const Send& Mix::send_for(const std::string& source) const {
     return it == sends.end() ? kDefault : it->second;
 }
 
+std::string input_port_name(const Source& source, int channel) {
+    return source.stereo() ? source.name + (channel == 0 ? "_L" : "_R") : source.name;
+}
+
+std::string output_port_name(const Mix& mix, int side) { return mix.name + (side == 0 ? "_L" : "_R"); }
+
 namespace {
 
 std::optional<std::string> check_range(const std::string& what, double value, double lo, double hi) {
@@ -44,6 +50,14 @@ std::optional<std::string> validate(const Graph& graph) {
         }
         if (auto e = check_range("trim of source '" + s.name + "'", s.trim_db, -kMaxTrimDb, kMaxTrimDb)) return e;
     }
+    std::set<std::string> ports;
+    for (const Source& s : graph.sources)
+        for (int i = 0; i < (s.stereo() ? 2 : 1); ++i) ports.insert(input_port_name(s, i));
+    for (const Mix& m : graph.mixes)
+        for (int side = 0; side < 2; ++side)
+            if (ports.count(output_port_name(m, side)))
+                return "mix '" + m.name + "' would have the JACK port name '" + output_port_name(m, side) +
+                       "' of a source's input; give the mix another name";
     std::set<std::string> mix_names;
     std::set<int> slots;
     for (const Mix& m : graph.mixes) {

@@ -76,6 +76,11 @@ struct Graph {
     bool operator==(const Graph&) const = default;
 };
 
+// JACK short port names: mono source "vox" -> "vox"; stereo "keys" -> "keys_L", "keys_R";
+// mix "cue" -> "cue_L", "cue_R". validate() refuses graphs where two of them would be equal.
+std::string input_port_name(const Source& source, int channel);
+std::string output_port_name(const Mix& mix, int side);
+
 // Limits of the user-facing values; the control side rejects anything outside them.
 inline constexpr double kSilenceDb = -120.0;  // at or below this a level is silence
 inline constexpr double kMaxSendDb = 12.0;

@@ -350,6 +350,10 @@ TEST(Engine, InvalidGraphsAreRejectedAndChangeNothing) {
     bad.sources.push_back(mono("other", 0));
     EXPECT_TRUE(e.set_graph(bad));
     bad = good;
+    bad.mixes[0].name = "vox";  // its ports vox_L/vox_R are fine, but a stereo source "vox" would clash
+    bad.sources[0] = stereo("vox", 0, 1);
+    EXPECT_EQ(*e.set_graph(bad), "mix 'vox' would have the JACK port name 'vox_L' of a source's input; give the mix another name");
+    bad = good;
     bad.mixes[0].slot = kMaxMixes;
     EXPECT_TRUE(e.set_graph(bad));
     EXPECT_EQ(e.graph(), good);

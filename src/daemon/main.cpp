@@ -1,0 +1,110 @@
+// headampd: wiring only. Options, config, engine, JACK session, and the one poll loop that drives them.
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "core/engine.hpp"
+#include "daemon/options.hpp"
+#include "jack/jack_session.hpp"
+#include "state/config.hpp"
+#include "util/log.hpp"
+#include "util/unique_fd.hpp"
+
+using namespace headamp;
+
+namespace {
+
+// Loads the config named on the command line, or the default one if it exists. A config that exists
+// but is broken stops the daemon: running with different settings than the user wrote loses work.
+state::Config load(const daemon::Options& o) {
+    if (o.config_file) return state::load_config(*o.config_file);
+    const std::filesystem::path path = state::default_config_path();
+    if (std::filesystem::exists(path)) return state::load_config(path);
+    log::info("no config file at ", path.string(), "; using the defaults");
+    return {};
+}
+
+// SIGINT/SIGTERM arrive on an fd the poll loop reads; blocked before any thread exists so that
+// JACK's threads inherit the mask and never take them.
+UniqueFd block_termination_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+    return UniqueFd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+}
+
+int run(const daemon::Options& o) {
+    state::Config config = load(o);
+    UniqueFd signals = block_termination_signals();
+    if (!signals.valid()) {
+        log::error("signalfd: ", std::strerror(errno));
+        return 1;
+    }
+    jack::SessionOptions session_options;
+    session_options.client_name = o.client_name;
+    session_options.server = o.server ? o.server : config.jack.server;
+    session_options.connect_physical = config.jack.connect_physical;
+    jack::PortBindings bindings{config.source_ports, config.mix_outputs};
+
+    core::Engine engine(48000.0);
+    jack::JackSession session(session_options, engine, config.graph, bindings);
+    // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.
+    if (mlockall(MCL_CURRENT) != 0) log::info("mlockall: ", std::strerror(errno), " (continuing)");
+
+    for (;;) {
+        const auto now = jack::JackSession::Clock::now();
+        session.on_timeout(now);
+        pollfd fds[2] = {{signals.get(), POLLIN, 0}, {session.fd(), POLLIN, 0}};
+        const int timeout = session.connected() ? 1000 : session.timeout_ms(jack::JackSession::Clock::now());
+        if (poll(fds, 2, timeout) < 0 && errno != EINTR) {
+            log::error("poll: ", std::strerror(errno));
+            return 1;
+        }
+        if (fds[0].revents & POLLIN) {
+            signalfd_siginfo info;
+            if (read(signals.get(), &info, sizeof info) == sizeof info) {
+                log::notice("stopping on signal ", strsignal(static_cast<int>(info.ssi_signo)));
+                return 0;
+            }
+        }
+        if (fds[1].revents & POLLIN) session.on_readable();
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const daemon::ParsedOptions parsed = daemon::parse_options(std::vector<std::string>(argv + 1, argv + argc));
+    if (!parsed.error.empty()) {
+        std::cerr << "headampd: " << parsed.error << "\nTry 'headampd --help'.\n";
+        return 2;
+    }
+    const daemon::Options& o = parsed.options;
+    if (o.help) {
+        std::cout << daemon::usage();
+        return 0;
+    }
+    if (o.version) {
+        std::cout << "headampd " << HEADAMP_VERSION << "\n";
+        return 0;
+    }
+    if (o.verbose) log::set_threshold(log::Level::Debug);
+    try {
+        return run(o);
+    } catch (const state::ConfigError& e) {
+        log::error(e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        log::error(e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,240 @@
+// The JACK client: callbacks forward to members (static trampolines); only process() touches audio.
+#include "jack/jack_client.hpp"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "core/realtime_scope.hpp"
+#include "util/log.hpp"
+
+namespace headamp::jack {
+
+namespace {
+
+// Frees what jack_get_ports returns.
+struct JackPortList {
+    const char** names;
+    ~JackPortList() {
+        if (names) jack_free(static_cast<void*>(names));
+    }
+};
+
+}  // namespace
+
+JackClient::JackClient(const std::string& client_name, const std::optional<std::string>& server,
+                       core::Engine& engine)
+    : engine_(engine), event_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+    if (!event_fd_.valid()) throw JackError(std::string("eventfd: ") + std::strerror(errno));
+    jack_status_t status{};
+    const auto options = static_cast<jack_options_t>(JackNoStartServer | (server ? JackServerName : 0));
+    client_ = server ? jack_client_open(client_name.c_str(), options, &status, server->c_str())
+                     : jack_client_open(client_name.c_str(), options, &status);
+    if (!client_) {
+        throw JackError(log::format("cannot connect to JACK server '", server.value_or("default"), "' (status 0x",
+                                    std::hex, static_cast<unsigned>(status), ")"));
+    }
+    engine_.set_sample_rate(jack_get_sample_rate(client_));
+    jack_set_process_callback(client_, &JackClient::process_trampoline, this);
+    jack_on_info_shutdown(client_, &JackClient::shutdown_trampoline, this);
+    jack_set_xrun_callback(client_, &JackClient::xrun_trampoline, this);
+    jack_set_sample_rate_callback(client_, &JackClient::sample_rate_trampoline, this);
+    jack_set_latency_callback(client_, &JackClient::latency_trampoline, this);
+    jack_set_port_registration_callback(client_, &JackClient::port_registration_trampoline, this);
+    if (jack_activate(client_) != 0) {
+        jack_client_close(client_);
+        throw JackError("cannot activate the JACK client");
+    }
+}
+
+JackClient::~JackClient() {
+    // After a server shutdown deactivate fails harmlessly; close always releases the handle.
+    if (!shutdown_.load()) jack_deactivate(client_);
+    jack_client_close(client_);
+    engine_.reclaim_stopped();
+}
+
+int JackClient::process_trampoline(jack_nframes_t nframes, void* self) {
+    return static_cast<JackClient*>(self)->process(nframes);
+}
+
+int JackClient::process(jack_nframes_t nframes) noexcept {
+    core::RealtimeScope realtime;
+    for (std::size_t c = 0; c < inputs_.size(); ++c) {
+        jack_port_t* port = inputs_[c].load(std::memory_order_acquire);
+        input_buffers_[c] = port ? static_cast<const float*>(jack_port_get_buffer(port, nframes)) : nullptr;
+    }
+    for (std::size_t o = 0; o < outputs_.size(); ++o) {
+        jack_port_t* port = outputs_[o].load(std::memory_order_acquire);
+        float* buffer = port ? static_cast<float*>(jack_port_get_buffer(port, nframes)) : nullptr;
+        // A port the engine does not (yet) feed must still carry silence, not last cycle's memory.
+        if (buffer) std::memset(buffer, 0, nframes * sizeof(float));
+        output_buffers_[o] = buffer;
+    }
+    engine_.process(input_buffers_.data(), output_buffers_.data(), nframes);
+    cycles_.fetch_add(1, std::memory_order_release);
+    return 0;
+}
+
+void JackClient::signal_main_loop() {
+    const uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(event_fd_.get(), &one, sizeof one);
+}
+
+void JackClient::shutdown_trampoline(jack_status_t, const char* reason, void* self) {
+    auto* client = static_cast<JackClient*>(self);
+    if (reason) std::strncpy(client->shutdown_reason_.data(), reason, client->shutdown_reason_.size() - 1);
+    client->shutdown_.store(true);
+    client->signal_main_loop();
+}
+
+int JackClient::xrun_trampoline(void* self) {
+    auto* client = static_cast<JackClient*>(self);
+    client->xruns_.fetch_add(1);
+    client->signal_main_loop();
+    return 0;
+}
+
+int JackClient::sample_rate_trampoline(jack_nframes_t, void* self) {
+    auto* client = static_cast<JackClient*>(self);
+    client->sample_rate_changed_.store(true);
+    client->signal_main_loop();
+    return 0;
+}
+
+// A port that a binding names may appear later (a device bridge coming up, a client starting).
+void JackClient::port_registration_trampoline(jack_port_id_t, int registered, void* self) {
+    auto* client = static_cast<JackClient*>(self);
+    if (!registered) return;
+    client->ports_changed_.store(true);
+    client->signal_main_loop();
+}
+
+void JackClient::latency_trampoline(jack_latency_callback_mode_t mode, void* self) {
+    static_cast<JackClient*>(self)->update_latencies(mode);
+}
+
+// headamp adds no latency: every output depends on every input, so each side reports the span of
+// the latencies on the other side, unchanged.
+void JackClient::update_latencies(jack_latency_callback_mode_t mode) {
+    jack_latency_range_t span{UINT32_MAX, 0};
+    const auto gather = [&](auto& ports) {
+        for (auto& p : ports)
+            if (jack_port_t* port = p.load()) {
+                jack_latency_range_t r;
+                jack_port_get_latency_range(port, mode, &r);
+                span.min = std::min(span.min, r.min);
+                span.max = std::max(span.max, r.max);
+            }
+    };
+    const auto spread = [&](auto& ports) {
+        if (span.min > span.max) span = {0, 0};
+        for (auto& p : ports)
+            if (jack_port_t* port = p.load()) jack_port_set_latency_range(port, mode, &span);
+    };
+    if (mode == JackCaptureLatency) {
+        gather(inputs_);
+        spread(outputs_);
+    } else {
+        gather(outputs_);
+        spread(inputs_);
+    }
+}
+
+JackEvents JackClient::take_events() {
+    uint64_t count;
+    [[maybe_unused]] ssize_t n = ::read(event_fd_.get(), &count, sizeof count);
+    JackEvents e;
+    e.shutdown = shutdown_.load();
+    if (e.shutdown) e.shutdown_reason = shutdown_reason_.data();
+    e.sample_rate_changed = sample_rate_changed_.exchange(false);
+    e.ports_changed = ports_changed_.exchange(false);
+    e.xruns = xruns_.exchange(0);
+    return e;
+}
+
+void JackClient::wait_for_cycle() const {
+    // Two increments: the cycle running now may have loaded the old pointer, the one after cannot.
+    const uint64_t start = cycles();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (cycles() < start + 2 && !shutdown_.load() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+jack_port_t* JackClient::register_port(const std::string& short_name, bool input) {
+    jack_port_t* port = jack_port_register(client_, short_name.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+                                           input ? JackPortIsInput : JackPortIsOutput, 0);
+    if (!port) log::error("cannot register JACK port '", short_name, "'");
+    return port;
+}
+
+std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
+    // 1. Take ports that go away (or change direction of use) out of the process callback's view.
+    std::vector<jack_port_t*> doomed;
+    const auto retire = [&](auto& ports, auto& names, const auto& wanted) {
+        for (std::size_t i = 0; i < ports.size(); ++i) {
+            if (names[i].empty() || !wanted[i].empty()) continue;
+            doomed.push_back(ports[i].exchange(nullptr, std::memory_order_acq_rel));
+            names[i].clear();
+        }
+    };
+    retire(inputs_, input_names_, plan.inputs);
+    retire(outputs_, output_names_, plan.outputs);
+    if (!doomed.empty()) {
+        wait_for_cycle();
+        for (jack_port_t* port : doomed)
+            if (port) jack_port_unregister(client_, port);
+    }
+    // 2. Rename kept ports (connections survive a rename), register new ones.
+    const auto settle = [&](auto& ports, auto& names, const auto& wanted, bool input) {
+        for (std::size_t i = 0; i < ports.size(); ++i) {
+            if (wanted[i].empty() || names[i] == wanted[i]) continue;
+            jack_port_t* port = ports[i].load();
+            if (port) {
+                if (jack_port_rename(client_, port, wanted[i].c_str()) != 0)
+                    log::warning("cannot rename JACK port '", names[i], "' to '", wanted[i], "'");
+            } else {
+                port = register_port(wanted[i], input);
+                if (!port) continue;
+                ports[i].store(port, std::memory_order_release);
+            }
+            names[i] = wanted[i];
+        }
+    };
+    settle(inputs_, input_names_, plan.inputs, true);
+    settle(outputs_, output_names_, plan.outputs, false);
+    // 3. Connections (existing ones, and any the user made by hand, are left alone).
+    std::vector<PortLink> failed;
+    for (const PortLink& link : plan.links) {
+        jack_port_t* ours = link.input ? inputs_[static_cast<std::size_t>(link.index)].load()
+                                       : outputs_[static_cast<std::size_t>(link.index)].load();
+        if (!ours) {
+            failed.push_back(link);
+            continue;
+        }
+        const char* own = jack_port_name(ours);
+        const int rc = link.input ? jack_connect(client_, link.external.c_str(), own)
+                                  : jack_connect(client_, own, link.external.c_str());
+        if (rc != 0 && rc != EEXIST) failed.push_back(link);
+    }
+    return failed;
+}
+
+std::vector<std::string> JackClient::physical_ports(bool capture) const {
+    // A capture port is an output of the physical client (we read from it).
+    const unsigned long flags = JackPortIsPhysical | (capture ? JackPortIsOutput : JackPortIsInput);
+    JackPortList list{jack_get_ports(client_, nullptr, JACK_DEFAULT_AUDIO_TYPE, flags)};
+    std::vector<std::string> names;
+    for (const char** p = list.names; p && *p; ++p) names.emplace_back(*p);
+    return names;
+}
+
+std::string JackClient::name() const { return jack_get_client_name(client_); }
+uint32_t JackClient::sample_rate() const { return jack_get_sample_rate(client_); }
+uint32_t JackClient::buffer_size() const { return jack_get_buffer_size(client_); }
+
+}  // namespace headamp::jack

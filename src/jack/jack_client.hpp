@@ -1,0 +1,98 @@
+// headamp's JACK client: owns the jack_client_t and its ports, runs the engine in the process callback.
+#pragma once
+
+#include <jack/jack.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "jack/port_plan.hpp"
+#include "util/unique_fd.hpp"
+
+namespace headamp::jack {
+
+class JackError : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+// What JACK told the client since the last take_events(), gathered for the main loop.
+struct JackEvents {
+    bool shutdown = false;
+    bool sample_rate_changed = false;
+    bool ports_changed = false;  // some client registered or unregistered a port
+    uint32_t xruns = 0;
+    std::string shutdown_reason;
+};
+
+class JackClient {
+public:
+    // Opens a client (never starts a server), registers callbacks and activates it.
+    // server: JACK server name, or nothing for $JACK_DEFAULT_SERVER / JACK's default. Throws JackError.
+    JackClient(const std::string& client_name, const std::optional<std::string>& server, core::Engine& engine);
+    ~JackClient();
+    JackClient(const JackClient&) = delete;
+    JackClient& operator=(const JackClient&) = delete;
+
+    // Readable when take_events() has something; the callbacks only write to it, the main loop acts.
+    int event_fd() const { return event_fd_.get(); }
+    JackEvents take_events();
+
+    // Registers, renames and unregisters ports to match the plan and makes its connections.
+    // Ports leave the process callback's view before they are unregistered. Returns the links
+    // that could not be made (e.g. the other port does not exist), for the caller to report.
+    std::vector<PortLink> apply(const PortPlan& plan);
+
+    // Full names of the physical ports: capture (which we read from) or playback (which we write to).
+    std::vector<std::string> physical_ports(bool capture) const;
+
+    std::string name() const;
+    uint32_t sample_rate() const;
+    uint32_t buffer_size() const;
+    uint64_t cycles() const { return cycles_.load(std::memory_order_acquire); }
+    jack_client_t* handle() const { return client_; }
+
+private:
+    static int process_trampoline(jack_nframes_t nframes, void* self);
+    static void shutdown_trampoline(jack_status_t code, const char* reason, void* self);
+    static int xrun_trampoline(void* self);
+    static int sample_rate_trampoline(jack_nframes_t rate, void* self);
+    static void latency_trampoline(jack_latency_callback_mode_t mode, void* self);
+    static void port_registration_trampoline(jack_port_id_t port, int registered, void* self);
+
+    int process(jack_nframes_t nframes) noexcept;
+    void update_latencies(jack_latency_callback_mode_t mode);
+    void signal_main_loop();
+    // Waits until the process callback has finished a cycle that began after this call.
+    void wait_for_cycle() const;
+    jack_port_t* register_port(const std::string& short_name, bool input);
+
+    core::Engine& engine_;
+    jack_client_t* client_ = nullptr;
+    UniqueFd event_fd_;
+    std::atomic<bool> shutdown_{false};
+    std::atomic<bool> sample_rate_changed_{false};
+    std::atomic<bool> ports_changed_{false};
+    std::atomic<uint32_t> xruns_{0};
+    std::atomic<uint64_t> cycles_{0};
+    std::array<char, 256> shutdown_reason_{};
+
+    // Read by the process callback, written by the main loop (a port leaves here before it is freed).
+    std::array<std::atomic<jack_port_t*>, core::kMaxChannels> inputs_{};
+    std::array<std::atomic<jack_port_t*>, 2 * core::kMaxMixes> outputs_{};
+    // Process callback scratch: buffer pointers handed to the engine.
+    std::array<const float*, core::kMaxChannels> input_buffers_{};
+    std::array<float*, 2 * core::kMaxMixes> output_buffers_{};
+    // Main loop only: the short names the ports have now.
+    std::array<std::string, core::kMaxChannels> input_names_;
+    std::array<std::string, 2 * core::kMaxMixes> output_names_;
+};
+
+}  // namespace headamp::jack

@@ -1,0 +1,107 @@
+// Connection supervision and patching (see jack_session.hpp).
+#include "jack/jack_session.hpp"
+
+#include <algorithm>
+
+#include "jack/default_patch.hpp"
+#include "util/log.hpp"
+
+namespace headamp::jack {
+
+namespace {
+// libjack prints to stderr by itself, many lines per failed connection attempt; what matters is
+// reported by the session in its own words, so libjack's messages are kept for --verbose.
+void jack_error_to_log(const char* message) { log::debug("libjack: ", message); }
+void jack_info_to_log(const char* message) { log::debug("libjack: ", message); }
+}  // namespace
+
+JackSession::JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings)
+    : options_(std::move(options)),
+      engine_(engine),
+      graph_(std::move(graph)),
+      bindings_(std::move(bindings)),
+      next_attempt_(Clock::now()) {
+    jack_set_error_function(&jack_error_to_log);
+    jack_set_info_function(&jack_info_to_log);
+    if (auto error = engine_.set_graph(graph_)) throw JackError("invalid graph: " + *error);
+}
+
+JackSession::~JackSession() = default;
+
+int JackSession::timeout_ms(Clock::time_point now) const {
+    if (client_) return -1;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt_ - now).count();
+    return static_cast<int>(std::max<long long>(0, wait));
+}
+
+void JackSession::on_timeout(Clock::time_point now) {
+    if (!client_ && now >= next_attempt_) try_connect();
+    engine_.reclaim();
+}
+
+void JackSession::try_connect() {
+    try {
+        client_ = std::make_unique<JackClient>(options_.client_name, options_.server, engine_);
+    } catch (const JackError& e) {
+        if (!warned_) log::warning(e.what(), "; retrying until it is there");
+        warned_ = true;
+        next_attempt_ = Clock::now() + backoff_;
+        backoff_ = std::min(backoff_ * 2, kLongestRetry);
+        return;
+    }
+    warned_ = false;
+    backoff_ = kFirstRetry;
+    log::notice("connected to JACK as '", client_->name(), "' at ", client_->sample_rate(), " Hz, ",
+                client_->buffer_size(), " frames");
+    if (options_.connect_physical)
+        apply_default_patch(graph_, bindings_, client_->physical_ports(true), client_->physical_ports(false));
+    if (auto error = engine_.set_graph(graph_)) log::error("default patch is invalid: ", *error);
+    patch();
+    if (on_connection_change) on_connection_change(true);
+}
+
+void JackSession::disconnect(const std::string& why) {
+    log::warning("JACK server went away (", why.empty() ? "no reason given" : why, "); reconnecting");
+    client_.reset();
+    failed_links_.clear();
+    next_attempt_ = Clock::now() + kFirstRetry;
+    backoff_ = kFirstRetry;
+    if (on_connection_change) on_connection_change(false);
+}
+
+void JackSession::on_readable() {
+    if (!client_) return;
+    const JackEvents events = client_->take_events();
+    xruns_ += events.xruns;
+    if (events.shutdown) {
+        disconnect(events.shutdown_reason);
+        return;
+    }
+    if (events.sample_rate_changed) engine_.set_sample_rate(client_->sample_rate());
+    if (events.ports_changed && !failed_links_.empty()) patch();
+    engine_.reclaim();
+}
+
+void JackSession::patch() {
+    if (!client_) return;
+    std::vector<PortLink> failed = client_->apply(plan_ports(graph_, bindings_));
+    for (const PortLink& link : failed)
+        if (std::find(failed_links_.begin(), failed_links_.end(), link) == failed_links_.end())
+            log::warning("cannot connect ", link.input ? "from '" : "to '", link.external,
+                         "' yet; will connect when it appears");
+    failed_links_ = std::move(failed);
+}
+
+std::optional<std::string> JackSession::set_graph(core::Graph graph) {
+    if (auto error = engine_.set_graph(graph)) return error;
+    graph_ = std::move(graph);
+    patch();
+    return std::nullopt;
+}
+
+void JackSession::set_bindings(PortBindings bindings) {
+    bindings_ = std::move(bindings);
+    patch();
+}
+
+}  // namespace headamp::jack

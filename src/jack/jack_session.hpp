@@ -1,0 +1,69 @@
+// Keeps headamp in the JACK graph: connects, applies the patch, and reconnects with backoff when the
+// server goes away, rebuilding ports and connections when it is back.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "jack/jack_client.hpp"
+#include "jack/port_plan.hpp"
+
+namespace headamp::jack {
+
+struct SessionOptions {
+    std::string client_name = "headamp";
+    std::optional<std::string> server;  // nothing: $JACK_DEFAULT_SERVER or JACK's default
+    bool connect_physical = true;
+};
+
+class JackSession {
+public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr std::chrono::milliseconds kFirstRetry{250};
+    static constexpr std::chrono::milliseconds kLongestRetry{5000};
+
+    JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings);
+    ~JackSession();
+
+    // Main loop: poll fd() (if >= 0) for reading and wake up after timeout() at the latest.
+    int fd() const { return client_ ? client_->event_fd() : -1; }
+    int timeout_ms(Clock::time_point now) const;
+    void on_readable();
+    void on_timeout(Clock::time_point now);
+
+    bool connected() const { return client_ != nullptr; }
+    JackClient* client() const { return client_.get(); }
+    const core::Graph& graph() const { return graph_; }
+    const PortBindings& bindings() const { return bindings_; }
+    uint64_t xruns() const { return xruns_; }
+
+    // Changes the graph (validated; on error nothing changes) and re-patches.
+    std::optional<std::string> set_graph(core::Graph graph);
+    void set_bindings(PortBindings bindings);
+
+    // Called after every (re)connection and disconnection.
+    std::function<void(bool connected)> on_connection_change;
+
+private:
+    void try_connect();
+    void disconnect(const std::string& why);
+    void patch();
+
+    SessionOptions options_;
+    core::Engine& engine_;
+    core::Graph graph_;
+    PortBindings bindings_;
+    std::unique_ptr<JackClient> client_;
+    Clock::time_point next_attempt_;
+    std::chrono::milliseconds backoff_ = kFirstRetry;
+    bool warned_ = false;
+    std::vector<PortLink> failed_links_;  // reported once, retried whenever ports appear
+    uint64_t xruns_ = 0;
+};
+
+}  // namespace headamp::jack
