@@ -1,5 +1,4 @@
 // headampd: wiring only. Options, config, engine, JACK session, and the one poll loop that drives them.
-#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
@@ -13,6 +12,7 @@
 #include "jack/jack_session.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
+#include "util/main_loop.hpp"
 #include "util/unique_fd.hpp"
 
 using namespace headamp;
@@ -49,35 +49,35 @@ int run(const daemon::Options& o) {
         log::error("signalfd: ", std::strerror(errno));
         return 1;
     }
+    MainLoop loop;
+    loop.watch(signals.get(), [&](short) {
+        signalfd_siginfo info;
+        if (read(signals.get(), &info, sizeof info) != sizeof info) return;
+        log::notice("stopping on signal ", strsignal(static_cast<int>(info.ssi_signo)));
+        loop.stop(0);
+    });
+
     jack::SessionOptions session_options;
     session_options.client_name = o.client_name;
     session_options.server = o.server ? o.server : config.jack.server;
     session_options.connect_physical = config.jack.connect_physical;
-    jack::PortBindings bindings{config.source_ports, config.mix_outputs};
-
     core::Engine engine(48000.0);
-    jack::JackSession session(session_options, engine, config.graph, bindings);
+    jack::JackSession session(session_options, engine, config.graph,
+                              jack::PortBindings{config.source_ports, config.mix_outputs});
+    int watched_fd = -1;  // the session's event fd changes with every (re)connection
+    loop.add_tick([&](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
+        session.on_timeout(now);
+        if (session.fd() != watched_fd) {
+            if (watched_fd >= 0) loop.unwatch(watched_fd);
+            watched_fd = session.fd();
+            if (watched_fd >= 0) loop.watch(watched_fd, [&](short) { session.on_readable(); });
+        }
+        if (session.connected()) return std::chrono::milliseconds(1000);  // reclaim old snapshots now and then
+        return std::chrono::milliseconds(session.timeout_ms(MainLoop::Clock::now()));
+    });
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.
     if (mlockall(MCL_CURRENT) != 0) log::info("mlockall: ", std::strerror(errno), " (continuing)");
-
-    for (;;) {
-        const auto now = jack::JackSession::Clock::now();
-        session.on_timeout(now);
-        pollfd fds[2] = {{signals.get(), POLLIN, 0}, {session.fd(), POLLIN, 0}};
-        const int timeout = session.connected() ? 1000 : session.timeout_ms(jack::JackSession::Clock::now());
-        if (poll(fds, 2, timeout) < 0 && errno != EINTR) {
-            log::error("poll: ", std::strerror(errno));
-            return 1;
-        }
-        if (fds[0].revents & POLLIN) {
-            signalfd_siginfo info;
-            if (read(signals.get(), &info, sizeof info) == sizeof info) {
-                log::notice("stopping on signal ", strsignal(static_cast<int>(info.ssi_signo)));
-                return 0;
-            }
-        }
-        if (fds[1].revents & POLLIN) session.on_readable();
-    }
+    return loop.run();
 }
 
 }  // namespace
