@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "control/control_service.hpp"
 #include "core/engine.hpp"
 #include "daemon/options.hpp"
 #include "jack/jack_session.hpp"
@@ -64,6 +65,8 @@ int run(const daemon::Options& o) {
     core::Engine engine(48000.0);
     jack::JackSession session(session_options, engine, config.graph,
                               jack::PortBindings{config.source_ports, config.mix_outputs});
+    control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION});
+    session.on_connection_change = [&](bool connected) { control.on_jack_connection(connected); };
     int watched_fd = -1;  // the session's event fd changes with every (re)connection
     loop.add_tick([&](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
         session.on_timeout(now);

@@ -11,6 +11,8 @@ const char* usage() {
            "  -s, --server NAME   JACK server to join (default: $JACK_DEFAULT_SERVER, else JACK's default)\n"
            "  -c, --config FILE   config file (default: $XDG_CONFIG_HOME/headamp/headamp.conf)\n"
            "  -n, --name NAME     JACK client name (default: headamp)\n"
+           "      --socket PATH   control socket (default: $HEADAMP_SOCKET, else\n"
+           "                      $XDG_RUNTIME_DIR/headamp/control, else /tmp/headamp-$UID/control)\n"
            "  -v, --verbose       log debugging messages too\n"
            "  -h, --help          show this help and exit\n"
            "      --version       show the version and exit\n"
@@ -41,6 +43,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             if (auto v = value("a file name")) o.config_file = *v;
         } else if (is("-n", "--name")) {
             if (auto v = value("a client name")) o.client_name = *v;
+        } else if (is("--socket", "--socket")) {
+            if (auto v = value("a socket path")) o.socket = *v;
         } else if (a == "-v" || a == "--verbose") {
             o.verbose = true;
         } else if (a == "-h" || a == "--help") {
@@ -53,6 +57,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         if (!parsed.error.empty()) return parsed;
     }
     if (o.client_name.empty()) parsed.error = "the JACK client name must not be empty";
+    if (o.socket && o.socket->empty()) parsed.error = "the socket path must not be empty";
     if (o.server && o.server->empty()) parsed.error = "the JACK server name must not be empty";
     return parsed;
 }

@@ -11,6 +11,7 @@ struct Options {
     std::optional<std::string> server;       // --server NAME
     std::optional<std::string> config_file;  // --config FILE
     std::string client_name = "headamp";     // --name NAME
+    std::optional<std::string> socket;       // --socket PATH (control socket)
     bool verbose = false;                    // --verbose
     bool help = false;
     bool version = false;

@@ -1,0 +1,43 @@
+// Wiring of the control room into the main loop (see control_service.hpp).
+#include "control/control_service.hpp"
+
+#include "control/paths.hpp"
+
+namespace headamp::control {
+
+ControlService::ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine,
+                               ServiceOptions options)
+    : loop_(loop) {
+    const std::filesystem::path path = socket_path(options.socket);
+    handler_ = std::make_unique<RequestHandler>(session, engine, Snapshots(snapshot_dir()),
+                                                DaemonInfo{options.version, path.string(), options.server});
+    server_ = std::make_unique<ControlServer>(loop_, path, [this](const nlohmann::json& request, Subscription& s) {
+        return handler_->handle(request, s);
+    });
+    handler_->publish = [this](const nlohmann::json& event) { server_->publish(event); };
+    tick_ = loop_.add_tick([this](MainLoop::Clock::time_point) {
+        return server_->send_due_meters([this] { return handler_->meters_event(); });
+    });
+}
+
+ControlService::~ControlService() {
+    if (tick_ >= 0) loop_.remove_tick(tick_);
+}
+
+void ControlService::on_jack_connection(bool connected) {
+    nlohmann::json event = handler_->status()["jack"];
+    event["event"] = "jack";
+    event["connected"] = connected;
+    server_->publish(event);
+    // A (re)connection may have applied the default patch: subscribers need the state as it is now.
+    nlohmann::json state = handler_->status();
+    nlohmann::json e = {{"event", "state"}, {"change", connected ? "JACK connected" : "JACK disconnected"},
+                        {"sources", state["sources"]}, {"mixes", state["mixes"]}};
+    server_->publish(e);
+}
+
+void ControlService::on_device(const std::string& action, const nlohmann::json& device) {
+    server_->publish({{"event", "device"}, {"action", action}, {"device", device}});
+}
+
+}  // namespace headamp::control

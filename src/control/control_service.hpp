@@ -1,0 +1,49 @@
+// The daemon's control room in one piece: socket server + request handler + meter timer, registered
+// with the main loop. main() makes one and forwards JACK connection changes and device events to it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "control/control_server.hpp"
+#include "control/request_handler.hpp"
+#include "core/engine.hpp"
+#include "jack/jack_session.hpp"
+#include "util/main_loop.hpp"
+
+namespace headamp::control {
+
+struct ServiceOptions {
+    std::optional<std::string> socket;  // --socket PATH; else see paths.hpp
+    std::optional<std::string> server;  // JACK server name, for status
+    std::string version;
+};
+
+class ControlService {
+public:
+    // Throws std::runtime_error when the socket cannot be set up (e.g. another daemon has it).
+    ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine, ServiceOptions options);
+    ~ControlService();
+    ControlService(const ControlService&) = delete;
+    ControlService& operator=(const ControlService&) = delete;
+
+    const std::filesystem::path& socket() const { return server_->path(); }
+    RequestHandler& handler() { return *handler_; }
+
+    // Tells subscribers: {"event":"jack","connected":..,...}.
+    void on_jack_connection(bool connected);
+    // For the hot-plug work: action "added" or "removed", device as it appears in status.
+    void on_device(const std::string& action, const nlohmann::json& device);
+
+private:
+    MainLoop& loop_;
+    std::unique_ptr<RequestHandler> handler_;
+    std::unique_ptr<ControlServer> server_;
+    int tick_ = -1;
+};
+
+}  // namespace headamp::control

@@ -1,0 +1,56 @@
+// Turns one control request into one answer, changing the daemon's state through the JackSession.
+// A refused request changes nothing: every edit is made on a copy and published only when valid.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "control/output_spec.hpp"
+#include "control/snapshots.hpp"
+#include "control/state_json.hpp"
+#include "control/subscription.hpp"
+#include "core/engine.hpp"
+#include "jack/jack_session.hpp"
+
+namespace headamp::control {
+
+struct DaemonInfo {
+    std::string version;
+    std::string socket;
+    std::optional<std::string> server;  // JACK server name, if given
+};
+
+class RequestHandler {
+public:
+    RequestHandler(jack::JackSession& session, const core::Engine& engine, Snapshots snapshots, DaemonInfo info);
+
+    // Always returns exactly one answer object carrying the request's id (null when it had none).
+    nlohmann::json handle(const nlohmann::json& request, Subscription& subscription);
+
+    nlohmann::json status() const;
+    nlohmann::json meters_event() const;
+
+    // Called with every state event ({"event":"state",...}) after a change was made.
+    std::function<void(const nlohmann::json& event)> publish;
+    // The devices status lists (a JSON array); the hot-plug work provides it. Nothing: an empty list.
+    std::function<nlohmann::json()> devices;
+    // How DEVICE:CH1,CH2 is resolved; default: a JACK client's playback ports.
+    DevicePorts device_ports;
+
+private:
+    nlohmann::json dispatch(const class Request& request, Subscription& subscription);
+    State current() const;
+    // Publishes `next` (graph, then bindings), then tells subscribers what changed. Throws RequestError.
+    void commit(const State& next, const std::string& change);
+    std::optional<std::vector<std::string>> jack_playback_ports(const std::string& client) const;
+
+    jack::JackSession& session_;
+    const core::Engine& engine_;
+    Snapshots snapshots_;
+    DaemonInfo info_;
+};
+
+}  // namespace headamp::control
