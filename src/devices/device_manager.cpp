@@ -1,0 +1,242 @@
+// The device manager (see device_manager.hpp).
+#include "devices/device_manager.hpp"
+
+#include <cctype>
+
+#include "jack/card_ports.hpp"
+#include "util/log.hpp"
+
+namespace headamp::devices {
+
+namespace {
+
+constexpr std::chrono::milliseconds kPortPoll{20};  // while a device waits for its ports
+constexpr std::chrono::milliseconds kRememberEvery{1000};
+
+// JACK client and port names from the card id ("USB", "Solo"): letters, digits, '-' and '_' only.
+std::string label_of(const hotplug::Device& device) {
+    std::string label;
+    for (unsigned char c : device.card_id)
+        if (std::isalnum(c) || c == '-' || c == '_') label += static_cast<char>(c);
+    if (label.empty()) label = "card" + std::to_string(device.card_number);
+    return label;
+}
+
+std::vector<std::string> numbered(const std::string& prefix, int n) {
+    std::vector<std::string> names;
+    for (int i = 1; i <= n; ++i) names.push_back(prefix + std::to_string(i));
+    return names;
+}
+
+std::chrono::milliseconds since(DeviceManager::Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(DeviceManager::Clock::now() - t);
+}
+
+}  // namespace
+
+DeviceManager::DeviceManager(MainLoop& loop, jack::JackSession& session, std::optional<DeviceStore> store,
+                             jack::BridgeSettings bridges, std::set<std::string> config_names)
+    : loop_(loop),
+      session_(session),
+      store_(std::move(store)),
+      bridges_(std::move(bridges)),
+      config_names_(std::move(config_names)),
+      next_remember_(Clock::now() + kRememberEvery) {
+    tick_id_ = loop_.add_tick([this](Clock::time_point now) { return tick(now); });
+}
+
+DeviceManager::~DeviceManager() {
+    loop_.remove_tick(tick_id_);
+    // The graph is left as it is (the session goes away with the daemon); what the user changed is kept.
+    for (auto& [identity, entry] : devices_)
+        if (entry.patched) save_if_changed(entry);
+}
+
+void DeviceManager::add(const hotplug::Device& device) {
+    const std::string identity = device.identity();
+    if (devices_.count(identity)) {
+        log::info("device ", identity, " reported again as card ", device.card_number, "; replacing the old card");
+        remove(devices_.at(identity).device);
+    }
+    log::notice("device ", identity, " (", device.manufacturer, " ", device.product, ") arrived as card ",
+                device.card_number, " '", device.card_id, "': ", device.capture_channels, " in, ",
+                device.playback_channels, " out");
+    Entry& entry = devices_[identity];
+    entry.device = device;
+    entry.since = Clock::now();
+    resolve(entry);
+}
+
+void DeviceManager::remove(const hotplug::Device& device) {
+    const auto it = devices_.find(device.identity());
+    if (it == devices_.end()) return;
+    Entry& entry = it->second;
+    const auto start = Clock::now();
+    const DeviceChange change = change_of(entry, DeviceChange::Kind::Removed);
+    // Our ports leave the process callback before they are unregistered (JackClient::apply); only
+    // then are the bridges stopped, so nothing reads a port that is going away.
+    if (entry.patched) patch_out(entry);
+    devices_.erase(it);
+    log::notice("device ", change.device.identity(), " (card ", change.device.card_number, ") left; unpatched in ",
+                since(start).count(), " ms");
+    if (on_device_change) on_device_change(change);
+}
+
+void DeviceManager::remember() {
+    for (auto& [identity, entry] : devices_)
+        if (entry.patched) save_if_changed(entry);
+}
+
+std::vector<std::string> DeviceManager::identities() const {
+    std::vector<std::string> ids;
+    for (const auto& [identity, entry] : devices_) ids.push_back(identity);
+    return ids;
+}
+
+bool DeviceManager::patched(const std::string& identity) const {
+    const auto it = devices_.find(identity);
+    return it != devices_.end() && it->second.patched;
+}
+
+const jack::Bridge* DeviceManager::bridge(const std::string& identity, jack::BridgeDirection direction) const {
+    const auto it = devices_.find(identity);
+    if (it == devices_.end()) return nullptr;
+    return (direction == jack::BridgeDirection::Capture ? it->second.capture : it->second.playback).get();
+}
+
+void DeviceManager::resolve(Entry& entry) {
+    if (!session_.connected()) return;  // the session connects by itself; tick() comes back here
+    if (!entry.own && !entry.capture && !entry.playback) {
+        const hotplug::Device& d = entry.device;
+        const jack::CardPorts own = jack::find_card_ports(session_.client()->handle(), d.card_number, d.card_id);
+        entry.ports.label = label_of(d);
+        if (!own.empty()) {
+            entry.own = true;
+            entry.ports.capture = own.capture;
+            entry.ports.playback = own.playback;
+            log::info("card ", d.card_number, " is JACK's own device: using its system ports");
+        } else {
+            std::vector<std::string> env;
+            if (bridges_.server) env.push_back("JACK_DEFAULT_SERVER=" + *bridges_.server);
+            const auto on_exit = [this, identity = d.identity()](jack::Bridge&) {
+                const auto it = devices_.find(identity);
+                if (it != devices_.end()) it->second.repatch = true;
+            };
+            if (d.capture_channels > 0) {
+                const std::string name = entry.ports.label + "-in";
+                entry.ports.capture = numbered(name + ":capture_", d.capture_channels);
+                entry.capture = std::make_unique<jack::Bridge>(
+                    loop_, name,
+                    jack::bridge_command(bridges_, jack::BridgeDirection::Capture, name, d.card_number,
+                                         d.capture_channels),
+                    env);
+                entry.capture->on_exit = on_exit;
+            }
+            if (d.playback_channels > 0) {
+                const std::string name = entry.ports.label + "-out";
+                entry.ports.playback = numbered(name + ":playback_", d.playback_channels);
+                entry.playback = std::make_unique<jack::Bridge>(
+                    loop_, name,
+                    jack::bridge_command(bridges_, jack::BridgeDirection::Playback, name, d.card_number,
+                                         d.playback_channels),
+                    env);
+                entry.playback->on_exit = on_exit;
+            }
+        }
+    }
+    if (ports_present(entry)) patch_in(entry);
+}
+
+bool DeviceManager::ports_present(const Entry& entry) const {
+    if (!session_.connected()) return false;
+    jack_client_t* client = session_.client()->handle();
+    for (const auto* list : {&entry.ports.capture, &entry.ports.playback})
+        for (const std::string& port : *list)
+            if (!jack_port_by_name(client, port.c_str())) return false;
+    return true;
+}
+
+void DeviceManager::patch_in(Entry& entry) {
+    const std::string identity = entry.device.identity();
+    Patch patch{session_.graph(), session_.bindings()};
+    // JACK's own device may have been patched by the physical defaults already: its profile wins.
+    if (entry.own) remove_device(patch, entry.ports, {}, config_names_);
+    const Patch before = patch;
+    const std::optional<DeviceProfile> profile = store_ ? store_->load(identity) : std::nullopt;
+    entry.added = add_device(patch, entry.ports, profile);
+    if (auto error = core::validate(patch.graph)) {
+        log::warning("the saved profile of ", identity, " does not fit (", *error, "); using defaults");
+        patch = before;
+        entry.added = add_device(patch, entry.ports, std::nullopt);
+    }
+    session_.set_bindings(patch.bindings);
+    if (auto error = session_.set_graph(patch.graph)) {
+        log::error("cannot patch device ", identity, ": ", *error);
+        return;
+    }
+    entry.patched = true;
+    entry.saved = extract_profile(patch, entry.ports);
+    const DeviceChange change = change_of(entry, DeviceChange::Kind::Added);
+    log::notice("device ", identity, " patched ", profile ? "with its saved profile" : "with defaults", " in ",
+                change.took.count(), " ms: ", entry.added.sources.size(), " sources, ", change.outputs.size(),
+                " mixes on its outputs");
+    if (on_device_change) on_device_change(change);
+}
+
+void DeviceManager::patch_out(Entry& entry) {
+    save_if_changed(entry);
+    Patch patch{session_.graph(), session_.bindings()};
+    remove_device(patch, entry.ports, entry.added.created_mixes, config_names_);
+    // The graph first: the device's input ports leave the engine and are unregistered, then the bindings.
+    if (auto error = session_.set_graph(patch.graph)) log::error("cannot unpatch a device: ", *error);
+    session_.set_bindings(patch.bindings);
+    entry.patched = false;
+}
+
+void DeviceManager::save_if_changed(Entry& entry) {
+    const DeviceProfile now = extract_profile({session_.graph(), session_.bindings()}, entry.ports);
+    if (entry.saved && now == *entry.saved) return;
+    entry.saved = now;  // also on failure: the store has said why, once
+    if (store_ && store_->save(entry.device.identity(), now))
+        log::info("saved the settings of device ", entry.device.identity());
+}
+
+DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
+    DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since)};
+    const Patch patch{session_.graph(), session_.bindings()};
+    for (const SavedOutput& out : extract_profile(patch, entry.ports).outputs) change.outputs.push_back(out.mix.name);
+    return change;
+}
+
+std::optional<std::chrono::milliseconds> DeviceManager::tick(Clock::time_point now) {
+    std::optional<std::chrono::milliseconds> wait;
+    for (auto& [identity, entry] : devices_) {
+        if (!entry.patched) {
+            resolve(entry);
+            if (!entry.patched) {
+                wait = kPortPoll;
+                if (!entry.warned_slow && now - entry.since > kSlowPorts && session_.connected()) {
+                    entry.warned_slow = true;
+                    log::warning("device ", identity, ": its JACK ports are not there after ",
+                                 std::chrono::seconds(kSlowPorts).count(), " s; still waiting");
+                }
+            }
+        } else if (entry.repatch) {
+            if (ports_present(entry)) {
+                entry.repatch = false;
+                session_.set_bindings(session_.bindings());  // connects the bridge's new ports
+                log::info("device ", identity, ": bridge back, reconnected");
+            } else {
+                wait = kPortPoll;
+            }
+        }
+    }
+    if (now >= next_remember_) {
+        remember();
+        next_remember_ = now + kRememberEvery;
+    }
+    const auto until_remember = std::chrono::duration_cast<std::chrono::milliseconds>(next_remember_ - now);
+    return wait ? std::min(*wait, until_remember) : until_remember;
+}
+
+}  // namespace headamp::devices

@@ -1,0 +1,46 @@
+// A child process owned by headampd: started with a clean signal state, watched through a pidfd, killed and reaped by its owner.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/unique_fd.hpp"
+
+namespace headamp::jack {
+
+class ChildProcess {
+public:
+    // Starts argv[0] (searched in $PATH when it has no '/') with the daemon's environment plus
+    // `extra_env` ("NAME=value", overriding). The child gets an empty signal mask and default
+    // dispositions (the daemon blocks SIGTERM for its signalfd, and exec keeps a blocked mask) and
+    // SIGTERM when headampd dies, so a bridge never outlives the daemon that supervises it.
+    // Throws std::runtime_error when the program cannot be found or started.
+    ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env);
+    // stop(): SIGTERM, a grace period, SIGKILL, reap.
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    pid_t pid() const { return pid_; }
+    // Readable once the child has exited (pidfd_open(2)).
+    int fd() const { return pidfd_.get(); }
+
+    // The wait status once the child has exited (reaping it), else nothing. Never blocks.
+    std::optional<int> poll_exit();
+    // Asks it to stop (SIGTERM), waits up to `grace`, then kills it (SIGKILL); reaps. Returns the wait status.
+    int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(1000));
+
+private:
+    pid_t pid_ = -1;
+    UniqueFd pidfd_;
+    std::optional<int> status_;
+};
+
+// "exited with status 1", "killed by signal 11 (Segmentation fault)".
+std::string describe_wait_status(int status);
+
+}  // namespace headamp::jack
