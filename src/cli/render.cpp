@@ -1,0 +1,129 @@
+// Text rendering (see render.hpp).
+#include "cli/render.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/graph.hpp"
+
+namespace headamp::cli {
+
+using nlohmann::json;
+
+namespace {
+std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+std::string join_ports(const json& ports) {
+    std::string out;
+    for (const json& p : ports) out += (out.empty() ? "" : ", ") + p.get<std::string>();
+    return out.empty() ? "(not connected)" : out;
+}
+std::string flags(const json& send) {
+    std::string out;
+    if (send.value("mute", false)) out += "  muted";
+    if (send.value("solo", false)) out += "  solo";
+    return out;
+}
+}  // namespace
+
+std::string format_db(double db) {
+    if (db <= core::kSilenceDb) return "-inf dB";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%+.1f dB", std::fabs(db) < 0.05 ? 0.0 : db);
+    return buf;
+}
+
+std::string format_pan(double pan) {
+    const int p = static_cast<int>(std::lround(pan * 100.0));
+    if (p == 0) return "C";
+    return (p < 0 ? "L" : "R") + std::to_string(std::abs(p));
+}
+
+std::string render_devices(const json& status) {
+    const json& devices = status["devices"];
+    if (devices.empty()) return "devices: none known (USB devices are listed once hot-plug support is in)\n";
+    std::ostringstream out;
+    out << "devices:\n";
+    for (const json& d : devices) out << "  " << d.dump() << "\n";
+    return out.str();
+}
+
+std::string render_sources(const json& status) {
+    std::ostringstream out;
+    out << "sources:\n";
+    for (const json& s : status["sources"]) {
+        out << "  " << pad(std::to_string(s["number"].get<int>()), 3) << pad(s["name"].get<std::string>(), 12)
+            << pad(s["stereo"].get<bool>() ? "stereo" : "mono", 8) << "<- " << join_ports(s["ports"]) << "\n";
+    }
+    if (status["sources"].empty()) out << "  (none)\n";
+    return out.str();
+}
+
+std::string render_mixes(const json& status) {
+    std::ostringstream out;
+    out << "mixes:\n";
+    for (const json& m : status["mixes"]) {
+        out << "  " << pad(std::to_string(m["number"].get<int>()), 3) << pad(m["name"].get<std::string>(), 12)
+            << "-> " << (m["output"].is_null() ? std::string("(no output)") : join_ports(m["output"])) << "\n"
+            << "       master " << format_db(m["master_db"].get<double>()) << (m["mute"].get<bool>() ? "  muted" : "")
+            << (m["mono"].get<bool>() ? "  mono" : "") << "  pan law " << m["pan_law"].get<std::string>()
+            << "  limiter " << format_db(m["limiter_ceiling_db"].get<double>())
+            << (m["eq"]["enabled"].get<bool>() ? "  EQ on" : "") << "\n";
+        for (const json& s : m["sends"])
+            out << "       " << pad(s["source"].get<std::string>(), 12) << pad(format_db(s["level_db"].get<double>()), 10)
+                << pad(format_pan(s["pan"].get<double>()), 5) << flags(s) << "\n";
+    }
+    if (status["mixes"].empty()) out << "  (none)\n";
+    return out.str();
+}
+
+std::string render_status(const json& status) {
+    std::ostringstream out;
+    const json& d = status["daemon"];
+    const json& j = status["jack"];
+    out << "headampd " << d["version"].get<std::string>() << ", pid " << d["pid"] << ", socket "
+        << d["socket"].get<std::string>() << "\n";
+    if (j["connected"].get<bool>()) {
+        const double ms = 1000.0 * j["buffer_size"].get<double>() / j["sample_rate"].get<double>();
+        char period[32];
+        std::snprintf(period, sizeof period, "%.1f ms", ms);
+        out << "JACK: connected as '" << j["client"].get<std::string>() << "'"
+            << (j["server"].is_string() ? " to server '" + j["server"].get<std::string>() + "'" : std::string())
+            << ", " << j["sample_rate"] << " Hz, period " << j["buffer_size"] << " frames (" << period << "), "
+            << j["xruns"] << " xruns\n";
+    } else {
+        out << "JACK: not connected (headampd retries until the server is there)\n";
+    }
+    out << render_devices(status) << render_sources(status) << render_mixes(status);
+    return out.str();
+}
+
+std::string render_send(const std::string& mix, const json& send) {
+    return mix + " / " + send["source"].get<std::string>() + ": " + format_db(send["level_db"].get<double>()) +
+           ", pan " + format_pan(send["pan"].get<double>()) + (send["mute"].get<bool>() ? ", muted" : ", unmuted") +
+           (send["solo"].get<bool>() ? ", solo" : "") + "\n";
+}
+
+std::string render_event(const json& e) {
+    const std::string kind = e.value("event", "");
+    if (kind == "state") return "state: " + e.value("change", std::string("changed")) + "\n";
+    if (kind == "jack")
+        return std::string("jack: ") + (e.value("connected", false) ? "connected" : "disconnected") + "\n";
+    if (kind == "device") return "device " + e.value("action", std::string("changed")) + ": " + e["device"].dump() + "\n";
+    if (kind == "meters") {
+        std::string out = "meters:";
+        for (const json& m : e["mixes"]) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, " %s L %.1f R %.1f dB", m["name"].get<std::string>().c_str(),
+                          m["peak_db"][0].get<double>(), m["peak_db"][1].get<double>());
+            out += buf;
+        }
+        return out + "\n";
+    }
+    return e.dump() + "\n";
+}
+
+}  // namespace headamp::cli

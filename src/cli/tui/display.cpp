@@ -1,0 +1,302 @@
+// Mixer screen drawing (see display.hpp): title, one vertical fader per source with its level on top,
+// its pan, flags and name below and a meter beside it, the master at the right, a message line.
+#include "cli/tui/display.hpp"
+
+#include <curses.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "cli/render.hpp"
+#include "cli/volume_mapping.hpp"
+#include "core/graph.hpp"
+
+namespace headamp::cli::tui {
+
+using nlohmann::json;
+
+namespace {
+
+enum Pair : short { kTitle = 1, kFader, kMeterLow, kMeterMid, kMeterHigh, kMuted, kSelected, kError };
+
+constexpr int kColumnWidth = 9;   // one source: 6 fader + 2 meter + 1 gap
+constexpr int kMasterWidth = 10;
+
+attr_t pair(Pair p) { return has_colors() ? static_cast<attr_t>(COLOR_PAIR(p)) : A_NORMAL; }
+
+std::string level_text(double db) {
+    if (db <= core::kSilenceDb) return "off";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%+.1f", std::fabs(db) < 0.05 ? 0.0 : db);
+    return buf;
+}
+
+std::string fit(const std::string& s, int width) {
+    if (width <= 0) return "";
+    if (static_cast<int>(s.size()) <= width) return s;
+    return s.substr(0, static_cast<std::size_t>(width));
+}
+
+void centred(int y, int x, int width, const std::string& text, attr_t attr = A_NORMAL) {
+    const std::string t = fit(text, width);
+    attron(attr);
+    mvaddstr(y, x + (width - static_cast<int>(t.size())) / 2, t.c_str());
+    attroff(attr);
+}
+
+struct Layout {
+    int top;          // level text row
+    int fader_top;    // first fader row
+    int fader_height;
+    int pan_row, flag_row, name_row;
+    int first;        // first source shown
+    int columns;      // sources shown
+};
+
+Layout layout(const Model& m) {
+    Layout l{};
+    l.top = 3;
+    l.fader_top = 4;
+    l.name_row = LINES - 2;
+    l.flag_row = LINES - 3;
+    l.pan_row = LINES - 4;
+    l.fader_height = std::max(1, l.pan_row - l.fader_top);
+    l.columns = std::max(1, (COLS - kMasterWidth - 1) / kColumnWidth);
+    const int n = static_cast<int>(m.sources.size());
+    const int sel = static_cast<int>(std::min(m.selected, m.sources.size()));
+    // Keep the selected fader in sight, scrolling a page at a time like alsamixer.
+    l.first = sel < n ? (sel / l.columns) * l.columns : std::max(0, ((n - 1) / l.columns) * l.columns);
+    l.columns = std::min(l.columns, n - l.first);
+    return l;
+}
+
+void draw_fader(int x, const Layout& l, double db, double max_db, bool muted) {
+    const double pos = db_to_position(db, max_db);
+    const int filled = static_cast<int>(std::lround(pos * l.fader_height));
+    for (int row = 0; row < l.fader_height; ++row) {
+        const int y = l.fader_top + l.fader_height - 1 - row;
+        mvaddch(y, x, ACS_VLINE);
+        mvaddch(y, x + 5, ACS_VLINE);
+        if (row < filled) {
+            const attr_t a = pair(muted ? kMuted : kFader) | (muted ? A_REVERSE : A_NORMAL);
+            attron(a);
+            mvaddstr(y, x + 1, has_colors() ? "    " : "####");
+            attroff(a);
+        } else {
+            mvaddstr(y, x + 1, "    ");
+        }
+    }
+}
+
+void draw_meter(int x, const Layout& l, const json& peak_db) {
+    if (!peak_db.is_array()) return;
+    for (std::size_t ch = 0; ch < std::min<std::size_t>(2, peak_db.size()); ++ch) {
+        // Meters show dBFS over the fader floor .. 0 dB with the same law as the faders.
+        const double pos = db_to_position(peak_db[ch].get<double>(), 0.0);
+        const int filled = static_cast<int>(std::lround(pos * l.fader_height));
+        for (int row = 0; row < l.fader_height; ++row) {
+            const int y = l.fader_top + l.fader_height - 1 - row;
+            const double frac = static_cast<double>(row + 1) / l.fader_height;
+            const Pair colour = frac > 0.9 ? kMeterHigh : frac > 0.7 ? kMeterMid : kMeterLow;
+            if (row < filled) {
+                attron(pair(colour));
+                mvaddch(y, x + static_cast<int>(ch), has_colors() ? ' ' : '|');
+                attroff(pair(colour));
+            } else {
+                mvaddch(y, x + static_cast<int>(ch), ' ');
+            }
+        }
+    }
+}
+
+const json* meter_for(const Model& m, const char* kind, const std::string& name) {
+    if (!m.meters.is_object() || !m.meters.contains(kind)) return nullptr;
+    for (const json& e : m.meters[kind])
+        if (e["name"] == name) return &e["peak_db"];
+    return nullptr;
+}
+
+void draw_title(const Model& m) {
+    attron(pair(kTitle) | A_BOLD);
+    mvhline(0, 0, ' ', COLS);
+    std::string title = " headamp";
+    if (m.has_mix()) {
+        const json& mix = m.current_mix();
+        title += "  mix " + std::to_string(m.mix + 1) + "/" + std::to_string(m.mixes.size()) + ": " +
+                 mix["name"].get<std::string>() + " -> " +
+                 (mix["output"].is_null() ? std::string("(no output)")
+                                          : mix["output"][0].get<std::string>() + ", " + mix["output"][1].get<std::string>());
+    }
+    mvaddstr(0, 0, fit(title, COLS).c_str());
+    attroff(pair(kTitle) | A_BOLD);
+    std::string info;
+    if (m.jack.is_object() && m.jack.value("connected", false))
+        info = "JACK " + std::to_string(m.jack.value("sample_rate", 0)) + " Hz/" +
+               std::to_string(m.jack.value("buffer_size", 0)) + "  ";
+    info += "F1: help  Tab: next mix";
+    mvaddstr(1, 0, fit(info, COLS).c_str());
+}
+
+void draw_mixer(const Model& m) {
+    if (!m.has_mix()) {
+        centred(LINES / 2, 0, COLS, "no mixes; add one with 'headamp mix add NAME'");
+        return;
+    }
+    const json& mix = m.current_mix();
+    std::string line = "master " + format_db(mix["master_db"].get<double>()) + "  pan law " +
+                       mix["pan_law"].get<std::string>() + "  limiter " +
+                       format_db(mix["limiter_ceiling_db"].get<double>()) + "  EQ " +
+                       (mix["eq"]["enabled"].get<bool>() ? "on" : "off") + (mix["mono"].get<bool>() ? "  MONO" : "");
+    mvaddstr(2, 0, fit(line, COLS).c_str());
+    const Layout l = layout(m);
+    for (int i = 0; i < l.columns; ++i) {
+        const std::size_t s = static_cast<std::size_t>(l.first + i);
+        const json& src = m.sources[s];
+        const json& send = mix["sends"][s];
+        const int x = i * kColumnWidth;
+        const bool selected = m.selected == s;
+        const double db = send["level_db"].get<double>();
+        centred(l.top, x, 6, level_text(db), selected ? A_BOLD : A_NORMAL);
+        draw_fader(x, l, db, core::kMaxSendDb, send["mute"].get<bool>());
+        if (const json* peaks = meter_for(m, "sources", src["name"].get<std::string>())) draw_meter(x + 6, l, *peaks);
+        centred(l.pan_row, x, 6, src["stereo"].get<bool>() ? "B" + format_pan(send["pan"].get<double>())
+                                                            : format_pan(send["pan"].get<double>()));
+        std::string flags = std::string(send["mute"].get<bool>() ? "M" : "") + (send["solo"].get<bool>() ? "S" : "") +
+                            (src["stereo"].get<bool>() ? "st" : "");
+        centred(l.flag_row, x, 6, flags.empty() ? "-" : flags, send["mute"].get<bool>() ? pair(kMuted) : A_NORMAL);
+        centred(l.name_row, x, kColumnWidth - 1, src["name"].get<std::string>(),
+                selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
+    }
+    if (l.first > 0) mvaddstr(l.name_row, 0, "<");
+    if (l.first + l.columns < static_cast<int>(m.sources.size()))
+        mvaddstr(l.name_row, l.columns * kColumnWidth - 1, ">");
+    // The master, at the right.
+    const int x = COLS - kMasterWidth;
+    const bool selected = m.master_selected();
+    const double db = mix["master_db"].get<double>();
+    mvvline(l.top, x - 1, ACS_VLINE, l.name_row - l.top + 1);
+    centred(l.top, x, 6, level_text(db), selected ? A_BOLD : A_NORMAL);
+    draw_fader(x, l, db, core::kMaxMasterDb, mix["mute"].get<bool>());
+    if (const json* peaks = meter_for(m, "mixes", mix["name"].get<std::string>())) draw_meter(x + 6, l, *peaks);
+    centred(l.flag_row, x, 6, mix["mute"].get<bool>() ? "M" : "-", mix["mute"].get<bool>() ? pair(kMuted) : A_NORMAL);
+    centred(l.name_row, x, kMasterWidth - 1, "Master", selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
+}
+
+void draw_eq(const Model& m) {
+    if (!m.has_mix()) return;
+    const json& eq = m.current_mix()["eq"];
+    mvaddstr(2, 0, fit("EQ of " + m.current_mix()["name"].get<std::string>() + ": " +
+                           (eq["enabled"].get<bool>() ? "on" : "off (bypassed)") +
+                           "   Space: on/off  Left/Right: band  Up/Down: gain  PgUp/PgDn: frequency  Esc: back",
+                       COLS)
+                     .c_str());
+    const char* bands[] = {"low", "mid", "high"};
+    for (int b = 0; b < 3; ++b) {
+        const json& band = eq[bands[b]];
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%-5s %8.0f Hz  %+5.1f dB  Q %.2f", bands[b], band["freq_hz"].get<double>(),
+                      band["gain_db"].get<double>(), band["q"].get<double>());
+        attr_t a = b == m.eq_band ? A_REVERSE : A_NORMAL;
+        attron(a);
+        mvaddstr(4 + 2 * b, 2, fit(buf, COLS - 2).c_str());
+        attroff(a);
+    }
+}
+
+void draw_text_view(const char* const* lines) {
+    for (int i = 0; lines[i] && 2 + i < LINES - 1; ++i) mvaddstr(2 + i, 1, fit(lines[i], COLS - 1).c_str());
+}
+
+const char* const kHelp[] = {
+    "Left/Right      select a fader          Up/Down      +1 / -1 dB",
+    "PgUp/PgDn       +5 / -5 dB              0..9         set 0 % .. 90 %",
+    "M               mute                    S            solo",
+    "L or <          pan left                R or >       pan right",
+    "B               pan to centre           K            link / unlink stereo pair",
+    "Tab, Shift-Tab  next / previous mix     F3..F12      mix 1..10",
+    "E               the mix's EQ            H            hardware controls",
+    "F1 or ?         this help               Esc or Q     back / quit",
+    "",
+    "Changes made elsewhere (another headamp, a script) show up here at once.",
+    "Press Esc to go back.",
+    nullptr,
+};
+
+const char* const kHardware[] = {
+    "Hardware controls (ALSA mixer) are not available yet in this headampd.",
+    "Use alsamixer(1) for the interface's own controls for now.",
+    "",
+    "Press Esc to go back.",
+    nullptr,
+};
+
+}  // namespace
+
+void init_colors() {
+    if (!has_colors()) return;
+    start_color();
+    use_default_colors();
+    init_pair(kTitle, COLOR_WHITE, COLOR_BLUE);
+    init_pair(kFader, COLOR_WHITE, COLOR_WHITE);
+    init_pair(kMeterLow, COLOR_GREEN, COLOR_GREEN);
+    init_pair(kMeterMid, COLOR_YELLOW, COLOR_YELLOW);
+    init_pair(kMeterHigh, COLOR_RED, COLOR_RED);
+    init_pair(kMuted, COLOR_RED, -1);
+    init_pair(kSelected, COLOR_CYAN, -1);
+    init_pair(kError, COLOR_RED, -1);
+}
+
+void draw(const Model& m) {
+    erase();
+    if (COLS < kMinColumns || LINES < kMinLines) {
+        // Degrade, do not garble: say what is needed and show the one thing that matters.
+        mvaddstr(0, 0, fit("headamp: window too small", COLS).c_str());
+        mvaddstr(1, 0, fit("need " + std::to_string(kMinColumns) + "x" + std::to_string(kMinLines), COLS).c_str());
+        if (m.has_mix() && LINES > 2) {
+            const json& mix = m.current_mix();
+            std::string s = mix["name"].get<std::string>();
+            if (m.selected < m.sources.size())
+                s += " " + m.sources[m.selected]["name"].get<std::string>() + " " +
+                     level_text(mix["sends"][m.selected]["level_db"].get<double>());
+            mvaddstr(2, 0, fit(s, COLS).c_str());
+        }
+        refresh();
+        return;
+    }
+    draw_title(m);
+    if (!m.connected) {
+        centred(LINES / 2 - 1, 0, COLS, "headampd is not running (or went away); retrying.");
+        centred(LINES / 2, 0, COLS, "Start it with 'systemctl --user start headamp' or 'headampd &'.");
+    } else if (m.view == View::Mixer) {
+        draw_mixer(m);
+    } else if (m.view == View::Eq) {
+        draw_eq(m);
+    } else if (m.view == View::Help) {
+        draw_text_view(kHelp);
+    } else {
+        draw_text_view(kHardware);
+    }
+    if (!m.message.empty()) {
+        attron(pair(kError));
+        mvaddstr(LINES - 1, 0, fit(m.message, COLS).c_str());
+        attroff(pair(kError));
+    }
+    refresh();
+}
+
+void draw_meters(const Model& m) {
+    if (!m.connected || m.view != View::Mixer || !m.has_mix() || COLS < kMinColumns || LINES < kMinLines) return;
+    const Layout l = layout(m);
+    for (int i = 0; i < l.columns; ++i) {
+        const std::size_t s = static_cast<std::size_t>(l.first + i);
+        if (const json* peaks = meter_for(m, "sources", m.sources[s]["name"].get<std::string>()))
+            draw_meter(i * kColumnWidth + 6, l, *peaks);
+    }
+    if (const json* peaks = meter_for(m, "mixes", m.current_mix()["name"].get<std::string>()))
+        draw_meter(COLS - kMasterWidth + 6, l, *peaks);
+    refresh();
+}
+
+}  // namespace headamp::cli::tui

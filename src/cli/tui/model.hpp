@@ -1,0 +1,36 @@
+// What the mixer screen shows: the daemon's state and meters as last heard, which view and fader are
+// selected, and dirty flags that tell the loop what to redraw (alsamixer's "changed" flags).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace headamp::cli::tui {
+
+enum class View { Mixer, Eq, Hardware, Help };
+
+struct Model {
+    nlohmann::json sources = nlohmann::json::array();
+    nlohmann::json mixes = nlohmann::json::array();
+    nlohmann::json meters;          // last meters event, or null
+    nlohmann::json jack;            // jack part of status, or null
+    std::size_t mix = 0;            // which mix's view
+    std::size_t selected = 0;       // fader: 0..sources-1, sources.size() = the master
+    int eq_band = 0;                // 0 low, 1 mid, 2 high
+    View view = View::Mixer;
+    std::string message;            // bottom line: last error or hint
+    bool connected = false;
+    bool dirty = true;              // redraw everything
+    bool meters_dirty = false;      // redraw the meters only
+
+    // Takes {"sources":..,"mixes":..} from status or a state event, keeping the selection sensible.
+    void apply_state(const nlohmann::json& state);
+
+    bool has_mix() const { return mix < mixes.size(); }
+    const nlohmann::json& current_mix() const { return mixes.at(mix); }
+    bool master_selected() const { return selected >= sources.size(); }
+    std::size_t fader_count() const { return sources.size() + 1; }
+};
+
+}  // namespace headamp::cli::tui
