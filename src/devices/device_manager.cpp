@@ -1,6 +1,7 @@
 // The device manager (see device_manager.hpp).
 #include "devices/device_manager.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "jack/card_ports.hpp"
@@ -156,6 +157,38 @@ bool DeviceManager::ports_present(const Entry& entry) const {
     return true;
 }
 
+bool DeviceManager::links_made(const Entry& entry) const {
+    if (!session_.connected()) return false;
+    jack_client_t* client = session_.client()->handle();
+    const std::string us = session_.client()->name() + ":";
+    const auto linked = [&](const std::string& external, const std::string& ours) {
+        jack_port_t* port = jack_port_by_name(client, external.c_str());
+        return port && jack_port_connected_to(port, (us + ours).c_str());
+    };
+    const auto is_device_port = [&](const std::string& port) {
+        for (const auto* list : {&entry.ports.capture, &entry.ports.playback})
+            if (std::find(list->begin(), list->end(), port) != list->end()) return true;
+        return false;
+    };
+    const jack::PortBindings& bindings = session_.bindings();
+    for (const core::Source& source : session_.graph().sources) {
+        const auto it = bindings.sources.find(source.name);
+        if (it == bindings.sources.end()) continue;
+        for (std::size_t i = 0; i < it->second.size() && i < 2; ++i)
+            if (is_device_port(it->second[i]) && !linked(it->second[i], core::input_port_name(source, static_cast<int>(i))))
+                return false;
+    }
+    for (const core::Mix& mix : session_.graph().mixes) {
+        const auto it = bindings.mixes.find(mix.name);
+        if (it == bindings.mixes.end()) continue;
+        for (int side = 0; side < 2; ++side)
+            if (is_device_port(it->second[static_cast<std::size_t>(side)]) &&
+                !linked(it->second[static_cast<std::size_t>(side)], core::output_port_name(mix, side)))
+                return false;
+    }
+    return true;
+}
+
 void DeviceManager::patch_in(Entry& entry) {
     const std::string identity = entry.device.identity();
     Patch patch{session_.graph(), session_.bindings()};
@@ -175,6 +208,9 @@ void DeviceManager::patch_in(Entry& entry) {
         return;
     }
     entry.patched = true;
+    // A bridge registers its ports before it activates, and JACK connects only active clients'
+    // ports: tick() makes the links that could not be made yet.
+    entry.repatch = !links_made(entry);
     entry.saved = extract_profile(patch, entry.ports);
     const DeviceChange change = change_of(entry, DeviceChange::Kind::Added);
     log::notice("device ", identity, " patched ", profile ? "with its saved profile" : "with defaults", " in ",
@@ -222,12 +258,18 @@ std::optional<std::chrono::milliseconds> DeviceManager::tick(Clock::time_point n
                 }
             }
         } else if (entry.repatch) {
-            if (ports_present(entry)) {
-                entry.repatch = false;
-                session_.set_bindings(session_.bindings());  // connects the bridge's new ports
-                log::info("device ", identity, ": bridge back, reconnected");
-            } else {
-                wait = kPortPoll;
+            // Until every link is made again: the dead bridge's ports may linger for a moment after
+            // its exit, so one attempt can hit the old ports instead of the new ones.
+            wait = kPortPoll;
+            const bool bridges_up = (!entry.capture || entry.capture->running()) &&
+                                    (!entry.playback || entry.playback->running());
+            if (bridges_up && ports_present(entry)) {
+                if (links_made(entry)) {
+                    entry.repatch = false;
+                    log::info("device ", identity, ": all links made, ", since(entry.since).count(), " ms after it arrived");
+                } else {
+                    session_.set_bindings(session_.bindings());
+                }
             }
         }
     }

@@ -80,6 +80,7 @@ private:
     std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
     void resolve(Entry& entry);
     bool ports_present(const Entry& entry) const;
+    bool links_made(const Entry& entry) const;  // every binding to the device's ports is connected
     void patch_in(Entry& entry);
     void patch_out(Entry& entry);
     void save_if_changed(Entry& entry);

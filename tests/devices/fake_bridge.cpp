@@ -1,0 +1,68 @@
+// Stands in for zita-a2j / zita-j2a in tests: same command line, same JACK client and port names, and
+// instead of a card a known signal per capture channel (channel k: a sine of 250*k Hz at 0.5/k).
+#include <jack/jack.h>
+#include <signal.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <numbers>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<jack_port_t*> ports;
+bool capture = true;
+jack_client_t* client = nullptr;
+
+int process(jack_nframes_t n, void*) {
+    if (!capture) return 0;
+    const jack_nframes_t t0 = jack_last_frame_time(client);
+    for (std::size_t k = 0; k < ports.size(); ++k) {
+        auto* out = static_cast<float*>(jack_port_get_buffer(ports[k], n));
+        const double ch = static_cast<double>(k + 1);
+        for (jack_nframes_t i = 0; i < n; ++i) {
+            const double t = static_cast<double>((t0 + i) % 48000) / 48000.0;
+            out[i] = static_cast<float>(0.5 / ch * std::sin(2.0 * std::numbers::pi * 250.0 * ch * t));
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+// fake-bridge capture|playback -j NAME -d DEVICE -c CHANNELS [other zita options, ignored]
+int main(int argc, char** argv) {
+    if (argc < 2) return 2;
+    capture = std::strcmp(argv[1], "capture") == 0;
+    std::string name = capture ? "zita-a2j" : "zita-j2a";
+    int channels = 2;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "-j") == 0) name = argv[i + 1];
+        if (std::strcmp(argv[i], "-c") == 0) channels = std::atoi(argv[i + 1]);
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before JACK's threads exist, so that sigwait gets them
+    jack_status_t status;
+    client = jack_client_open(name.c_str(), JackNoStartServer, &status);
+    if (!client) {
+        std::fprintf(stderr, "fake bridge: no JACK server\n");
+        return 1;
+    }
+    for (int k = 1; k <= channels; ++k) {
+        const std::string port = (capture ? "capture_" : "playback_") + std::to_string(k);
+        ports.push_back(jack_port_register(client, port.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+                                           capture ? JackPortIsOutput : JackPortIsInput, 0));
+    }
+    jack_set_process_callback(client, &process, nullptr);
+    jack_activate(client);
+    int sig = 0;
+    sigwait(&set, &sig);
+    jack_deactivate(client);
+    jack_client_close(client);
+    return 0;
+}
