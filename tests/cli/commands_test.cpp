@@ -1,0 +1,174 @@
+// Every headamp subcommand against the real daemon: human output, --json parsed, and exit status
+// (0 done, 1 refused, 2 usage, 3 daemon not running).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <thread>
+
+#include "run_headamp.hpp"
+
+using namespace headamp::test;
+
+namespace {
+
+class Commands : public ::testing::Test {
+protected:
+    void SetUp() override { daemon = std::make_unique<Daemon>("cli"); }
+    Result headamp(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--socket", daemon->socket});
+        return run_headamp(args);
+    }
+    json ok_json(std::vector<std::string> args) {
+        args.insert(args.begin(), "--json");
+        const Result r = headamp(args);
+        EXPECT_EQ(r.status, 0) << r.err;
+        return r.status == 0 ? r.parsed() : json();
+    }
+    json send(const std::string& source) {
+        const json s = ok_json({"status"});
+        for (const json& x : s["mixes"][0]["sends"])
+            if (x["source"] == source) return x;
+        return json();
+    }
+    std::unique_ptr<Daemon> daemon;
+};
+
+TEST_F(Commands, StatusAndListsInTextAndJson) {
+    Result r = headamp({"status"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("48000 Hz, period 256 frames"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("mix1"), std::string::npos);
+    EXPECT_NE(r.out.find("Guitar"), std::string::npos);
+    EXPECT_NE(r.out.find("0 xruns"), std::string::npos);
+    const json s = ok_json({"status"});
+    EXPECT_EQ(s["jack"]["sample_rate"], 48000);
+    EXPECT_EQ(s["sources"].size(), 3u);
+    EXPECT_EQ(ok_json({"sources"})["sources"][2]["name"], "Guitar");
+    EXPECT_EQ(ok_json({"mixes"})["mixes"][0]["output"][1], "system:playback_2");
+    EXPECT_TRUE(ok_json({"devices"})["devices"].is_array());
+    r = headamp({"sources"});
+    EXPECT_NE(r.out.find("<- system:capture_1"), std::string::npos) << r.out;
+    r = headamp({"mixes"});
+    EXPECT_NE(r.out.find("-> system:playback_1, system:playback_2"), std::string::npos) << r.out;
+}
+
+TEST_F(Commands, SetTakesAmixerValues) {
+    Result r = headamp({"set", "mix1", "in1", "-6dB"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "mix1 / in1: -6.0 dB, pan C, unmuted\n");
+    EXPECT_DOUBLE_EQ(ok_json({"set", "mix1", "in1", "3dB+"})["send"]["level_db"].get<double>(), -3.0);
+    EXPECT_DOUBLE_EQ(ok_json({"set", "MIX1", "IN1", "2dB-"})["send"]["level_db"].get<double>(), -5.0);
+    // 80 % of the fader (alsamixer's law over -60..+12 dB).
+    const double b = std::pow(10.0, -72.0 / 60.0);
+    EXPECT_NEAR(ok_json({"set", "1", "1", "80%"})["send"]["level_db"].get<double>(),
+                12.0 + 60.0 * std::log10(0.8 * (1 - b) + b), 1e-9);
+    EXPECT_TRUE(ok_json({"set", "mix1", "gui", "mute"})["send"]["mute"].get<bool>());
+    EXPECT_FALSE(ok_json({"set", "mix1", "gui", "toggle"})["send"]["mute"].get<bool>());
+    EXPECT_TRUE(ok_json({"set", "mix1", "gui", "-10dB,mute"})["send"]["mute"].get<bool>());
+    EXPECT_FALSE(ok_json({"set", "mix1", "gui", "unmute"})["send"]["mute"].get<bool>());
+    EXPECT_DOUBLE_EQ(send("Guitar")["level_db"].get<double>(), -10.0);
+    EXPECT_DOUBLE_EQ(ok_json({"set", "mix1", "in2", "-inf"})["send"]["level_db"].get<double>(), -120.0);
+    EXPECT_EQ(headamp({"set", "mix1", "in2", "0%"}).out, "mix1 / in2: -inf dB, pan C, unmuted\n");
+}
+
+TEST_F(Commands, PanSoloMasterLinkUnlink) {
+    EXPECT_DOUBLE_EQ(ok_json({"pan", "mix1", "in1", "-100"})["send"]["pan"].get<double>(), -1.0);
+    EXPECT_DOUBLE_EQ(ok_json({"pan", "mix1", "in1", "R30"})["send"]["pan"].get<double>(), 0.3);
+    EXPECT_EQ(headamp({"pan", "mix1", "in1", "0"}).out, "mix1 / in1: +0.0 dB, pan C, unmuted\n");
+    EXPECT_TRUE(ok_json({"solo", "mix1", "in2", "on"})["send"]["solo"].get<bool>());
+    EXPECT_FALSE(ok_json({"solo", "mix1", "in2", "off"})["send"]["solo"].get<bool>());
+    json m = ok_json({"master", "mix1", "-3dB"});
+    EXPECT_DOUBLE_EQ(m["master_db"].get<double>(), -3.0);
+    EXPECT_EQ(headamp({"master", "mix1", "mute"}).out, "mix1 master: -3.0 dB, muted\n");
+    Result r = headamp({"link", "in1"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "source in1 is now a stereo pair\n");
+    EXPECT_TRUE(ok_json({"sources"})["sources"][0]["stereo"].get<bool>());
+    EXPECT_EQ(ok_json({"unlink", "in1"})["right"], "in2");
+    EXPECT_EQ(ok_json({"sources"})["sources"].size(), 3u);
+}
+
+TEST_F(Commands, MixAddRouteRemoveEqLimit) {
+    Result r = headamp({"mix", "add", "cue", "--output", "system:1,2"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "added mix cue\n");
+    EXPECT_EQ(ok_json({"mixes"})["mixes"][1]["output"], json({"system:playback_1", "system:playback_2"}));
+    EXPECT_EQ(headamp({"mix", "route", "cue", "system:playback_2,system:playback_1"}).out,
+              "mix cue -> system:playback_2, system:playback_1\n");
+    json eq = ok_json({"eq", "cue", "low", "gain=3", "freq=120Hz", "q=0.5"})["eq"];
+    EXPECT_DOUBLE_EQ(eq["low"]["gain_db"].get<double>(), 3.0);
+    EXPECT_DOUBLE_EQ(eq["low"]["freq_hz"].get<double>(), 120.0);
+    EXPECT_DOUBLE_EQ(eq["low"]["q"].get<double>(), 0.5);
+    eq = ok_json({"eq", "cue", "high", "-2dB", "9.5kHz"})["eq"];
+    EXPECT_DOUBLE_EQ(eq["high"]["gain_db"].get<double>(), -2.0);
+    EXPECT_DOUBLE_EQ(eq["high"]["freq_hz"].get<double>(), 9500.0);
+    EXPECT_TRUE(ok_json({"eq", "cue", "on"})["eq"]["enabled"].get<bool>());
+    EXPECT_DOUBLE_EQ(ok_json({"limit", "cue", "-3dB"})["ceiling_db"].get<double>(), -3.0);
+    EXPECT_EQ(headamp({"mix", "remove", "cue"}).out, "removed mix cue\n");
+    EXPECT_EQ(ok_json({"mixes"})["mixes"].size(), 1u);
+}
+
+TEST_F(Commands, SnapshotsSaveListLoad) {
+    ok_json({"set", "mix1", "in1", "-9dB"});
+    EXPECT_EQ(headamp({"snapshot", "save", "rehearsal"}).out, "saved snapshot rehearsal\n");
+    ok_json({"set", "mix1", "in1", "0dB"});
+    EXPECT_EQ(ok_json({"snapshot", "list"})["snapshots"], json({"rehearsal"}));
+    EXPECT_EQ(headamp({"snapshot", "list"}).out, "rehearsal\n");
+    EXPECT_EQ(headamp({"snapshot", "load", "rehearsal"}).status, 0);
+    EXPECT_DOUBLE_EQ(send("in1")["level_db"].get<double>(), -9.0);
+}
+
+TEST_F(Commands, RefusalsExitOneWithWhatWouldBeValid) {
+    Result r = headamp({"set", "mix1", "drums", "0dB"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("no source 'drums'; valid: in1, in2, Guitar"), std::string::npos) << r.err;
+    r = headamp({"--json", "set", "mix1", "in1", "13dB"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.parsed()["error"].get<std::string>().find("between"), std::string::npos);
+    r = headamp({"controls", "Scarlett"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("not available yet"), std::string::npos);
+    EXPECT_EQ(headamp({"control", "Scarlett", "Mic", "50%"}).status, 1);
+    EXPECT_EQ(headamp({"snapshot", "load", "never-saved"}).status, 1);
+    EXPECT_EQ(headamp({"link", "Guitar"}).status, 1);
+}
+
+TEST_F(Commands, UsageErrorsExitTwo) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"set", "mix1"}, {"set", "mix1", "in1", "loud"}, {"set", "mix1", "in1", "120%"},
+          {"pan", "mix1", "in1", "150"}, {"solo", "mix1", "in1", "maybe"}, {"frobnicate"}, {"mix", "add"},
+          {"eq", "mix1", "low"}, {"limit", "mix1", "high"}, {"snapshot", "save"}, {"--bogus"}}) {
+        const Result r = headamp(args);
+        EXPECT_EQ(r.status, 2) << args[0] << ": " << r.err;
+        EXPECT_FALSE(r.err.empty());
+    }
+    EXPECT_EQ(headamp({"--help"}).status, 0);
+}
+
+TEST_F(Commands, NoDaemonExitsThreeWithAHint) {
+    const Result r = run_headamp({"--socket", "/tmp/no-such-headamp/control", "status"});
+    EXPECT_EQ(r.status, 3);
+    EXPECT_NE(r.err.find("not running"), std::string::npos);
+    EXPECT_NE(r.err.find("systemctl --user start headamp"), std::string::npos);
+    // The mixer screen says the same before it takes over the terminal.
+    const Result tui = run_headamp({"--socket", "/tmp/no-such-headamp/control"});
+    EXPECT_EQ(tui.status, 3);
+    EXPECT_NE(tui.err.find("headampd &"), std::string::npos);
+}
+
+TEST_F(Commands, MonitorPrintsChangesAsTheyHappen) {
+    Result r;
+    std::thread watcher([&] { r = headamp({"--json", "monitor", "--count", "1"}); });
+    std::this_thread::sleep_for(300ms);  // let it subscribe
+    ok_json({"set", "mix1", "in2", "-4dB"});
+    watcher.join();
+    EXPECT_EQ(r.status, 0) << r.err;
+    const json e = r.parsed();
+    EXPECT_EQ(e["event"], "state");
+    EXPECT_EQ(e["mixes"][0]["sends"][1]["level_db"], -4.0);
+    Result meters = headamp({"monitor", "--meters", "20", "--count", "3"});
+    EXPECT_EQ(meters.status, 0);
+    EXPECT_NE(meters.out.find("meters: mix1 L"), std::string::npos) << meters.out;
+}
+
+}  // namespace

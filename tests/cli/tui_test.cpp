@@ -1,0 +1,92 @@
+// The mixer screen driven through tmux against a real daemon on a real jackd: it shows the mix, a key
+// changes a level that `headamp --json status` reports, and a change made with the command shows up.
+#include <gtest/gtest.h>
+
+#include "run_headamp.hpp"
+
+using namespace headamp::test;
+
+namespace {
+
+class Tmux {
+public:
+    Tmux(const std::string& name, const std::string& command) : socket_(name) {
+        sh("tmux -L " + socket_ + " new-session -d -s ui -x 80 -y 24 " + shell_quote(command));
+    }
+    ~Tmux() { sh("tmux -L " + socket_ + " kill-server 2>/dev/null"); }
+    void keys(const std::string& keys) { sh("tmux -L " + socket_ + " send-keys -t ui " + keys); }
+    void resize(int x, int y) {
+        sh("tmux -L " + socket_ + " resize-window -t ui -x " + std::to_string(x) + " -y " + std::to_string(y));
+    }
+    std::string screen() {
+        FILE* p = popen(("tmux -L " + socket_ + " capture-pane -p -t ui 2>/dev/null").c_str(), "r");
+        std::string out;
+        char buf[4096];
+        std::size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        pclose(p);
+        return out;
+    }
+    bool shows(const std::string& text, std::chrono::milliseconds timeout = 3s) {
+        return JackHandle::wait_for([&] { return screen().find(text) != std::string::npos; }, timeout);
+    }
+    bool running() {
+        return std::system(("tmux -L " + socket_ + " has-session -t ui 2>/dev/null").c_str()) == 0;
+    }
+
+private:
+    static void sh(const std::string& c) { [[maybe_unused]] int rc = std::system(c.c_str()); }
+    std::string socket_;
+};
+
+TEST(MixerScreen, ShowsTheMixFollowsKeysAndChangesMadeElsewhere) {
+    Daemon daemon("tui");
+    const std::vector<std::string> with_socket = {"--socket", daemon.socket};
+    Tmux tmux(daemon.server->name(), headamp_path() + " --socket " + daemon.socket);
+    ASSERT_TRUE(tmux.shows("mix 1/1: mix1 -> system:playback_1, system:playback_2")) << tmux.screen();
+    const std::string first = tmux.screen();
+    EXPECT_NE(first.find("in1"), std::string::npos);
+    EXPECT_NE(first.find("Guitar"), std::string::npos);
+    EXPECT_NE(first.find("Master"), std::string::npos);
+
+    const auto level_of = [&](std::size_t source) {
+        Result r = run_headamp({"--socket", daemon.socket, "--json", "status"});
+        return r.parsed()["mixes"][0]["sends"][source]["level_db"].get<double>();
+    };
+    // Select the third fader (Guitar), up 1 dB twice, down 5 dB once: -3 dB.
+    tmux.keys("Right Right Up Up PageDown");
+    ASSERT_TRUE(JackHandle::wait_for([&] { return level_of(2) == -3.0; }, 3s)) << tmux.screen();
+    EXPECT_TRUE(tmux.shows("-3.0")) << tmux.screen();
+    EXPECT_EQ(level_of(0), 0.0) << "the key moved the wrong fader";
+    // M mutes the selected source.
+    tmux.keys("m");
+    ASSERT_TRUE(JackHandle::wait_for(
+        [&] {
+            return run_headamp({"--socket", daemon.socket, "--json", "status"})
+                .parsed()["mixes"][0]["sends"][2]["mute"]
+                .get<bool>();
+        },
+        3s));
+    // A change made with the command shows on the screen.
+    ASSERT_EQ(run_headamp({"--socket", daemon.socket, "set", "mix1", "in2", "-17.5dB"}).status, 0);
+    EXPECT_TRUE(tmux.shows("-17.5")) << tmux.screen();
+    // A mix added elsewhere becomes a view that Tab reaches.
+    ASSERT_EQ(run_headamp({"--socket", daemon.socket, "mix", "add", "drummer"}).status, 0);
+    EXPECT_TRUE(tmux.shows("mix 1/2")) << tmux.screen();
+    tmux.keys("Tab");
+    EXPECT_TRUE(tmux.shows("mix 2/2: drummer")) << tmux.screen();
+    // Help, and back.
+    tmux.keys("F1");
+    EXPECT_TRUE(tmux.shows("link / unlink stereo pair")) << tmux.screen();
+    tmux.keys("Escape");
+    EXPECT_TRUE(tmux.shows("Master")) << tmux.screen();
+    // A small window degrades to a clear message; a normal one redraws whole.
+    tmux.resize(30, 8);
+    EXPECT_TRUE(tmux.shows("window too small")) << tmux.screen();
+    tmux.resize(80, 24);
+    EXPECT_TRUE(tmux.shows("Master")) << tmux.screen();
+    tmux.keys("q");
+    EXPECT_TRUE(JackHandle::wait_for([&] { return !tmux.running(); }, 3s)) << "q did not quit";
+}
+
+}  // namespace
