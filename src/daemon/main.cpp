@@ -2,14 +2,19 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
+#include <systemd/sd-daemon.h>
 
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include "control/control_service.hpp"
 #include "core/engine.hpp"
 #include "daemon/options.hpp"
+#include "devices/device_manager.hpp"
+#include "hotplug/udev_watcher.hpp"
 #include "jack/jack_session.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
@@ -77,6 +82,49 @@ int run(const daemon::Options& o) {
         }
         if (session.connected()) return std::chrono::milliseconds(1000);  // reclaim old snapshots now and then
         return std::chrono::milliseconds(session.timeout_ms(MainLoop::Clock::now()));
+    });
+    // Hot-plug: udev reports USB audio interfaces, the device manager bridges and patches them.
+    std::set<std::string> config_names;
+    for (const core::Source& s : config.graph.sources) config_names.insert(s.name);
+    for (const core::Mix& m : config.graph.mixes) config_names.insert(m.name);
+    std::optional<devices::DeviceStore> store;
+    if (auto dir = devices::DeviceStore::default_dir()) store.emplace(*dir);
+    else log::warning("no home directory: device settings will not be saved");
+    jack::BridgeSettings bridges;
+    bridges.server = session_options.server;
+    devices::DeviceManager devices(loop, session, std::move(store), bridges, config_names);
+    // devices.on_device_change: arrival and departure of devices, for the control socket to announce.
+    std::optional<hotplug::UdevWatcher> watcher;
+    try {
+        watcher.emplace();
+        watcher->on_added = [&](const hotplug::Device& d) { devices.add(d); };
+        watcher->on_removed = [&](const hotplug::Device& d) { devices.remove(d); };
+        watcher->start();
+        loop.watch(watcher->fd(), [&](short) {
+            try {  // a device that cannot be brought in must not take the daemon down
+                watcher->dispatch();
+            } catch (const std::exception& e) {
+                log::error("hot-plug: ", e.what());
+            }
+        });
+    } catch (const std::exception& e) {
+        watcher.reset();
+        log::error("udev: ", e.what(), "; interfaces plugged in now will not be seen");
+    }
+    // systemd (Type=notify): ready once the graph is up, or after a few seconds without a JACK
+    // server (headampd keeps trying on its own; starting the unit should not hang on it).
+    const auto started = MainLoop::Clock::now();
+    bool ready = false;
+    loop.add_tick([&](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
+        if (ready) return std::nullopt;
+        if (session.connected()) {
+            sd_notify(0, "READY=1\nSTATUS=connected to JACK");
+            ready = true;
+        } else if (now - started >= std::chrono::seconds(3)) {
+            sd_notify(0, "READY=1\nSTATUS=waiting for a JACK server");
+            ready = true;
+        }
+        return ready ? std::nullopt : std::optional(std::chrono::milliseconds(50));
     });
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.
     if (mlockall(MCL_CURRENT) != 0) log::info("mlockall: ", std::strerror(errno), " (continuing)");
