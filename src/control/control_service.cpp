@@ -2,6 +2,7 @@
 #include "control/control_service.hpp"
 
 #include "control/paths.hpp"
+#include "util/log.hpp"
 
 namespace headamp::control {
 
@@ -11,9 +12,15 @@ ControlService::ControlService(MainLoop& loop, jack::JackSession& session, const
     const std::filesystem::path path = socket_path(options.socket);
     handler_ = std::make_unique<RequestHandler>(session, engine, Snapshots(snapshot_dir()),
                                                 DaemonInfo{options.version, path.string(), options.server});
-    server_ = std::make_unique<ControlServer>(loop_, path, [this](const nlohmann::json& request, Subscription& s) {
-        return handler_->handle(request, s);
-    });
+    try {
+        server_ = std::make_unique<ControlServer>(loop_, path, [this](const nlohmann::json& request, Subscription& s) {
+            return handler_->handle(request, s);
+        });
+    } catch (const std::exception& e) {
+        // The audio matters more than the remote control: keep playing, say loudly what is missing.
+        log::error("no control socket: ", e.what(), "; headamp(1) cannot reach this daemon");
+        return;
+    }
     handler_->publish = [this](const nlohmann::json& event) { server_->publish(event); };
     tick_ = loop_.add_tick([this](MainLoop::Clock::time_point) {
         return server_->send_due_meters([this] { return handler_->meters_event(); });
@@ -25,6 +32,7 @@ ControlService::~ControlService() {
 }
 
 void ControlService::on_jack_connection(bool connected) {
+    if (!server_) return;
     nlohmann::json event = handler_->status()["jack"];
     event["event"] = "jack";
     event["connected"] = connected;
@@ -37,6 +45,7 @@ void ControlService::on_jack_connection(bool connected) {
 }
 
 void ControlService::on_device(const std::string& action, const nlohmann::json& device) {
+    if (!server_) return;
     server_->publish({{"event", "device"}, {"action", action}, {"device", device}});
 }
 

@@ -25,13 +25,14 @@ struct ServiceOptions {
 
 class ControlService {
 public:
-    // Throws std::runtime_error when the socket cannot be set up (e.g. another daemon has it).
+    // When the socket cannot be set up (e.g. another daemon has it) the error is logged and the daemon
+    // runs on without remote control: the music must not stop for want of a socket.
     ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine, ServiceOptions options);
     ~ControlService();
     ControlService(const ControlService&) = delete;
     ControlService& operator=(const ControlService&) = delete;
 
-    const std::filesystem::path& socket() const { return server_->path(); }
+    bool listening() const { return server_ != nullptr; }
     RequestHandler& handler() { return *handler_; }
 
     // Tells subscribers: {"event":"jack","connected":..,...}.

@@ -357,12 +357,20 @@ TEST_F(Protocol, AnotherUidCannotUseTheSocket) {
     EXPECT_NE(daemon->log().find("refused a peer of uid 65534"), std::string::npos);
 }
 
-TEST_F(Protocol, ASecondDaemonOnTheSameSocketRefusesToStart) {
+TEST_F(Protocol, ASecondDaemonOnTheSameSocketLeavesItToTheFirst) {
+    const std::string log = (daemon->dir / "second.log").string();
     ChildProcess second({env_or("HEADAMPD", "build/src/daemon/headampd"), "--server", daemon->server->name(), "--name",
                          "second", "--config", daemon->config_file, "--socket", daemon->socket},
-                        {}, (daemon->dir / "second.log").string());
-    EXPECT_EQ(second.stop(0, 5s), 1);
-    EXPECT_TRUE(ok({{"op", "status"}}).value("ok", false)) << "the first daemon lost its socket";
+                        {}, log);
+    const auto second_log = [&] {
+        std::ifstream in(log);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    EXPECT_TRUE(JackHandle::wait_for([&] { return second_log().find("no control socket") != std::string::npos; }, 5s));
+    EXPECT_NE(second_log().find("another headampd is already listening"), std::string::npos) << second_log();
+    EXPECT_EQ(ok({{"op", "status"}})["daemon"]["pid"], daemon->process->pid()) << "the first daemon lost its socket";
+    EXPECT_EQ(second.stop(SIGTERM), 0);
+    EXPECT_EQ(ok({{"op", "status"}})["daemon"]["pid"], daemon->process->pid()) << "the second daemon took the socket away";
 }
 
 }  // namespace
