@@ -241,7 +241,8 @@ bool CardControls::write_db(const ControlId& id, double db, Rounding rounding) {
 }
 
 std::vector<pollfd> CardControls::poll_descriptors() const {
-    if (gone_) return {};
+    // Still given after a write found the card gone, so that the loop's next pass reports it.
+    if (gone_reported_) return {};
     const int n = snd_hctl_poll_descriptors_count(hctl_.get());
     if (n <= 0) return {};
     std::vector<pollfd> fds(static_cast<std::size_t>(n));

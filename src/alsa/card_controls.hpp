@@ -50,7 +50,7 @@ public:
     bool write_db(const ControlId& id, double db, Rounding rounding = Rounding::Down);
 
     // --- mirroring, for the daemon's MainLoop ---
-    // The descriptors to watch, with the events to watch them for.
+    // The descriptors to watch, with the events to watch them for; none once the card is reported gone.
     std::vector<pollfd> poll_descriptors() const;
     // Call when one of them is ready. Reports outside changes through on_change and a vanished card
     // through on_gone (once). Never throws, whatever the card or the callbacks do.

@@ -1,9 +1,16 @@
 // The classification table: name patterns of snd-usb-audio's class-compliant controls and common vendor drivers.
 #include "alsa/classification.hpp"
 
-#include <regex>
 #include <string>
 #include <vector>
+
+// GCC 12 with -fsanitize=address at -O2 reports a false -Wmaybe-uninitialized inside libstdc++'s
+// regex compiler (std::function in _StateT); the warning is silenced for the library's code only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <functional>
+#include <regex>
+#pragma GCC diagnostic pop
 
 namespace headamp::alsa {
 
@@ -53,6 +60,10 @@ const std::vector<Compiled>& compiled() {
 }  // namespace
 
 std::span<const ClassificationRule> classification_rules() { return kRules; }
+
+bool rule_matches(const ClassificationRule& rule, std::string_view control_name) {
+    return std::regex_search(std::string(control_name), std::regex(rule.pattern, std::regex::ECMAScript | std::regex::icase));
+}
 
 std::string_view category_name(Category c) {
     switch (c) {

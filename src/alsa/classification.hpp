@@ -24,6 +24,7 @@ struct ClassificationRule {
 
 // The table itself, in match order, for tests and for `headamp` to explain a classification.
 std::span<const ClassificationRule> classification_rules();
+bool rule_matches(const ClassificationRule& rule, std::string_view control_name);
 
 // First matching pattern of the table wins; unsafe patterns come first so that e.g.
 // "Mic Phantom Power Capture Switch" is never taken for an input gain.

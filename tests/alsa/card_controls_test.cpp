@@ -159,11 +159,13 @@ TEST(CardControls, WriteThatFindsTheCardGoneThenReportsIt) {
     int gone = 0;
     card->on_gone = [&] { ++gone; };
     session.unplug();
-    // The write comes first: the plugin reads its commands only when polled, so pump once without
-    // the gone report reaching us first is not possible; instead mark via a failed read/write path.
+    EXPECT_FALSE(card->write({"PCM Playback Volume", 0}, {1}));  // -ENODEV before the loop saw anything
+    EXPECT_TRUE(card->gone());
+    EXPECT_EQ(gone, 0);  // not from inside write(): the caller may be in the middle of something
+    FakeCardSession::pump(*card);
+    EXPECT_EQ(gone, 1);  // the next pass of the loop reports it
     FakeCardSession::pump(*card);
     EXPECT_EQ(gone, 1);
-    EXPECT_FALSE(card->write({"PCM Playback Volume", 0}, {1}));
 }
 
 TEST(CardControls, ThrowingCallbacksStayInside) {

@@ -53,18 +53,23 @@ snd_ctl_elem_iface_t iface_of(const std::string& s) {
     return SND_CTL_ELEM_IFACE_MIXER;
 }
 
+void wake(FakeCard& card) {
+    const char byte = '\n';
+    if (write(card.wake_fd, &byte, 1) < 0) {
+        // A full pipe is already readable, which is all the wake-up is for.
+    }
+}
+
 void notify(FakeCard& card, std::size_t key) {
     if (!card.ext.subscribed) return;
     card.events.push_back(key);
-    const char wake = '\n';
-    if (write(card.wake_fd, &wake, 1) < 0) {
-        // A full pipe is already readable, which is all the wake-up is for.
-    }
+    wake(card);
 }
 
 void apply(FakeCard& card, const std::string& line) {
     if (line == "unplug") {
         card.gone = true;
+        wake(card);  // a disconnected card's ctl fd stays ready for good; keep ours readable the same way
         return;
     }
     std::stringstream in(line);
@@ -89,6 +94,7 @@ void apply(FakeCard& card, const std::string& line) {
 
 // Reads what the test wrote to the FIFO and applies complete lines. Never throws into libasound.
 void drain(FakeCard& card) {
+    if (card.gone) return;
     try {
         char buf[512];
         for (;;) {
@@ -96,7 +102,7 @@ void drain(FakeCard& card) {
             if (n <= 0) break;
             card.pending.append(buf, static_cast<std::size_t>(n));
         }
-        for (std::size_t nl; (nl = card.pending.find('\n')) != std::string::npos;) {
+        for (std::size_t nl; !card.gone && (nl = card.pending.find('\n')) != std::string::npos;) {
             const std::string line = card.pending.substr(0, nl);
             card.pending.erase(0, nl + 1);
             if (!line.empty()) apply(card, line);
@@ -104,6 +110,8 @@ void drain(FakeCard& card) {
     } catch (...) {
         card.pending.clear();
     }
+    // Pending events keep the descriptor readable, as the kernel's ctl fd is while its queue is not empty.
+    if (!card.events.empty()) wake(card);
 }
 
 void fake_close(snd_ctl_ext_t* ext) { delete card_of(ext); }
@@ -139,6 +147,7 @@ snd_ctl_ext_key_t fake_find_elem(snd_ctl_ext_t* ext, const snd_ctl_elem_id_t* id
 
 int fake_get_attribute(snd_ctl_ext_t* ext, snd_ctl_ext_key_t key, int* type, unsigned* acc, unsigned* count) {
     FakeCard* card = card_of(ext);
+    drain(*card);  // every read and write asks this first: an unplug is seen at once, as with a real card
     if (card->gone) return -ENODEV;
     const RecordedControl& c = card->controls[key];
     *type = type_of(c);
