@@ -297,7 +297,9 @@ TEST_F(Protocol, AClientThatStopsReadingIsDroppedAndNeverHoldsTheOthers) {
         hog.write(many);
         const auto t0 = std::chrono::steady_clock::now();
         ok({{"op", "meters"}});
-        EXPECT_LT(std::chrono::steady_clock::now() - t0, 500ms);
+        // A blocked daemon would never answer; the bound is loose so that a sanitizer build or a
+        // loaded CI machine (the hog's 400 requests are served first) cannot make it flake.
+        EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
     }
     // The daemon queued at most its bound for the hog, then hung up on it.
     bool closed = false;

@@ -2,6 +2,9 @@
 // instead of a card a known signal per capture channel (channel k: a sine of 250*k Hz at 0.5/k).
 #include <jack/jack.h>
 #include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+#include <cerrno>
 
 #include <cmath>
 #include <cstdio>
@@ -60,8 +63,11 @@ int main(int argc, char** argv) {
     }
     jack_set_process_callback(client, &process, nullptr);
     jack_activate(client);
-    int sig = 0;
-    sigwait(&set, &sig);
+    // signalfd rather than sigwait: GCC 12's ASan interceptor of sigwait crashes on glibc 2.36.
+    const int fd = signalfd(-1, &set, SFD_CLOEXEC);
+    signalfd_siginfo info;
+    while (fd >= 0 && read(fd, &info, sizeof info) < 0 && errno == EINTR) {
+    }
     jack_deactivate(client);
     jack_client_close(client);
     return 0;
