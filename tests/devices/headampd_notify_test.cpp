@@ -25,7 +25,8 @@ TEST(HeadampdNotify, SaysReadyOnceConnectedToJack) {
     ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     const std::string state = "/tmp/" + server.name() + "-state";
     const auto t0 = std::chrono::steady_clock::now();
-    ChildProcess daemon({std::getenv("HEADAMPD"), "--server", server.name(), "--config", "/dev/null"},
+    ChildProcess daemon({std::getenv("HEADAMPD"), "--server", server.name(), "--config", "/dev/null", "--socket",
+                         "/tmp/" + server.name() + ".sock"},
                         {"NOTIFY_SOCKET=" + path, "XDG_STATE_HOME=" + state},
                         "/tmp/" + server.name() + ".headampd.log");
     pollfd p{fd, POLLIN, 0};

@@ -62,7 +62,8 @@ protected:
         std::ofstream(config_) << kConfig;
         start_clients();
         daemon_ = std::make_unique<ChildProcess>(
-            std::vector<std::string>{headampd_path(), "--server", server_->name(), "--config", config_, "--verbose"},
+            std::vector<std::string>{headampd_path(), "--server", server_->name(), "--config", config_, "--socket",
+                                     "/tmp/" + server_->name() + ".sock", "--verbose"},
             std::vector<std::string>{}, "/tmp/" + server_->name() + ".headampd.log");
     }
 
