@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <numbers>
@@ -184,6 +185,12 @@ TEST_F(HeadampdOnJack, SurvivesAServerKillAndRebuildsItsPortsAndConnections) {
     ASSERT_TRUE(daemon_->running()) << "headampd died with the server";
     server_->restart();
     start_clients();
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(wait_until_patched());
+    std::printf("[ timing ] server back -> headampd patched again: %lld ms\n",
+                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - t0)
+                                           .count()));
     check_audio();
 }
 
