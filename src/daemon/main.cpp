@@ -4,6 +4,7 @@
 #include <sys/signalfd.h>
 #include <systemd/sd-daemon.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -14,8 +15,10 @@
 #include "core/engine.hpp"
 #include "daemon/options.hpp"
 #include "devices/device_manager.hpp"
+#include "devices/server_starter.hpp"
 #include "hotplug/udev_watcher.hpp"
 #include "jack/jack_session.hpp"
+#include "jack/server_command.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
@@ -94,11 +97,19 @@ int run(const daemon::Options& o) {
     bridges.server = session_options.server;
     devices::DeviceManager devices(loop, session, std::move(store), bridges, config_names);
     // devices.on_device_change: arrival and departure of devices, for the control socket to announce.
+    // Between udev and the device manager: starts a JACK server on the first interface when none runs.
+    jack::ServerSettings server_settings;
+    server_settings.name = session_options.server;
+    server_settings.rate = config.jack.server_rate;
+    server_settings.period = config.jack.server_period;
+    server_settings.nperiods = config.jack.server_nperiods;
+    devices::ServerStarter server(loop, session, devices, server_settings, config.jack.start_server,
+                                  jack::server_environment(std::getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr));
     std::optional<hotplug::UdevWatcher> watcher;
     try {
         watcher.emplace();
-        watcher->on_added = [&](const hotplug::Device& d) { devices.add(d); };
-        watcher->on_removed = [&](const hotplug::Device& d) { devices.remove(d); };
+        watcher->on_added = [&](const hotplug::Device& d) { server.add(d); };
+        watcher->on_removed = [&](const hotplug::Device& d) { server.remove(d); };
         watcher->start();
         loop.watch(watcher->fd(), [&](short) {
             try {  // a device that cannot be brought in must not take the daemon down

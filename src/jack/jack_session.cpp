@@ -39,6 +39,18 @@ void JackSession::on_timeout(Clock::time_point now) {
     engine_.reclaim();
 }
 
+bool JackSession::connect_now() {
+    if (!client_) try_connect();
+    return connected();
+}
+
+void JackSession::retry_soon() {
+    // Also while still connected: the old server's shutdown may not have been seen yet.
+    backoff_ = kFirstRetry;
+    fast_retry_until_ = Clock::now() + kStartingServer;
+    next_attempt_ = std::min(next_attempt_, Clock::now() + kFirstRetry);
+}
+
 void JackSession::try_connect() {
     try {
         client_ = std::make_unique<JackClient>(options_.client_name, options_.server, engine_);
@@ -46,7 +58,7 @@ void JackSession::try_connect() {
         if (!warned_) log::warning(e.what(), "; retrying until it is there");
         warned_ = true;
         next_attempt_ = Clock::now() + backoff_;
-        backoff_ = std::min(backoff_ * 2, kLongestRetry);
+        if (Clock::now() >= fast_retry_until_) backoff_ = std::min(backoff_ * 2, kLongestRetry);
         return;
     }
     warned_ = false;
@@ -62,6 +74,17 @@ void JackSession::try_connect() {
 
 void JackSession::disconnect(const std::string& why) {
     log::warning("JACK server went away (", why.empty() ? "no reason given" : why, "); reconnecting");
+    client_.reset();
+    failed_links_.clear();
+    next_attempt_ = Clock::now() + kFirstRetry;
+    backoff_ = kFirstRetry;
+    if (on_connection_change) on_connection_change(false);
+}
+
+void JackSession::release(const std::string& why) {
+    if (!client_) return;
+    log::notice("leaving the JACK server (", why, ")");
+    // Closed before the server goes: libjack 1.9.21 can crash closing a client of a server that is gone.
     client_.reset();
     failed_links_.clear();
     next_attempt_ = Clock::now() + kFirstRetry;

@@ -26,6 +26,7 @@ public:
     using Clock = std::chrono::steady_clock;
     static constexpr std::chrono::milliseconds kFirstRetry{250};
     static constexpr std::chrono::milliseconds kLongestRetry{5000};
+    static constexpr std::chrono::seconds kStartingServer{15};
 
     JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings);
     ~JackSession();
@@ -37,6 +38,14 @@ public:
     void on_timeout(Clock::time_point now);
 
     bool connected() const { return client_ != nullptr; }
+    // When not connected: one attempt now, outside the backoff (is a server there?). Returns connected().
+    bool connect_now();
+    // Leaves the server now (closing the client while the server still answers), then reconnects
+    // like after a server shutdown. For a server that headamp is about to stop.
+    void release(const std::string& why);
+    // While not connected: retry every kFirstRetry for kStartingServer (a server is being started and
+    // will be there in a few seconds), then back off again.
+    void retry_soon();
     JackClient* client() const { return client_.get(); }
     const core::Graph& graph() const { return graph_; }
     const PortBindings& bindings() const { return bindings_; }
@@ -61,6 +70,7 @@ private:
     std::unique_ptr<JackClient> client_;
     Clock::time_point next_attempt_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
+    Clock::time_point fast_retry_until_{};
     bool warned_ = false;
     std::vector<PortLink> failed_links_;  // reported once, retried whenever ports appear
     uint64_t xruns_ = 0;

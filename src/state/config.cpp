@@ -46,7 +46,26 @@ private:
         config_.jack.server = jack.string("server");
         if (auto v = jack.boolean("start_server")) config_.jack.start_server = *v;
         if (auto v = jack.boolean("connect_physical")) config_.jack.connect_physical = *v;
+        if (auto v = integer(jack, "server_rate", 8000, 384000)) config_.jack.server_rate = *v;
+        if (auto v = integer(jack, "server_period", 16, 8192)) {
+            if ((*v & (*v - 1)) != 0)
+                jack.fail(jack.node("server_period")->source(),
+                          jack.key_path("server_period") + " must be a power of two (JACK's period), not " +
+                              std::to_string(*v));
+            config_.jack.server_period = *v;
+        }
+        if (auto v = integer(jack, "server_nperiods", 2, 16)) config_.jack.server_nperiods = *v;
         jack.reject_unknown_keys();
+    }
+
+    // A whole number in lo..hi.
+    static std::optional<int> integer(TableReader& table, std::string_view key, int lo, int hi) {
+        const std::optional<double> v = table.number(key, lo, hi);
+        if (!v) return std::nullopt;
+        if (std::floor(*v) != *v)
+            table.fail(table.node(key)->source(), table.key_path(key) + " must be a whole number, not " +
+                                                      detail::format_number(*v));
+        return static_cast<int>(*v);
     }
 
     // [[source]] and [[mix]]: an array whose every element is a table.

@@ -18,6 +18,10 @@ struct JackSettings {
     std::optional<std::string> server;  // nothing: $JACK_DEFAULT_SERVER or JACK's default
     bool start_server = true;           // may headamp start a JACK server when none runs
     bool connect_physical = true;       // no [[source]]: every physical capture port becomes a mono source
+    // For the server headamp starts (jackd -d alsa -r -p -n).
+    int server_rate = 48000;
+    int server_period = 256;  // a power of two
+    int server_nperiods = 3;
 };
 
 struct Config {

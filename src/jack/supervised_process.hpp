@@ -1,0 +1,64 @@
+// A child process that headampd keeps running: watched in the main loop through its pidfd, restarted
+// with backoff when it dies on its own, stopped and reaped when its owner lets it go.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jack/child_process.hpp"
+#include "util/main_loop.hpp"
+
+namespace headamp::jack {
+
+class SupervisedProcess {
+public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr std::chrono::milliseconds kFirstRestart{250};
+    static constexpr std::chrono::milliseconds kLongestRestart{8000};
+    static constexpr std::chrono::seconds kStable{10};  // running this long resets the backoff
+
+    // Starts the process at once and watches it in `loop`; `kind` names it in the log ("bridge",
+    // "JACK server"). A failure to start is handled like a crash: logged, and retried with backoff.
+    SupervisedProcess(MainLoop& loop, std::string name, std::vector<std::string> argv, std::vector<std::string> env,
+                      std::string kind = "bridge", std::chrono::milliseconds stop_grace = std::chrono::milliseconds(1000));
+    // Unwatches and stops the process (SIGTERM, then SIGKILL after stop_grace), reaping it.
+    ~SupervisedProcess();
+    SupervisedProcess(const SupervisedProcess&) = delete;
+    SupervisedProcess& operator=(const SupervisedProcess&) = delete;
+
+    const std::string& name() const { return name_; }
+    const std::string& client_name() const { return name_; }
+    bool running() const { return child_ != nullptr; }
+    unsigned restarts() const { return restarts_; }
+    std::optional<pid_t> pid() const;
+
+    // Called after every successful start and restart.
+    std::function<void(SupervisedProcess&)> on_start;
+    // Called after the process exited on its own (before the restart is scheduled).
+    std::function<void(SupervisedProcess&)> on_exit;
+
+private:
+    void start();
+    void exited();
+    std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
+
+    MainLoop& loop_;
+    std::string name_;
+    std::vector<std::string> argv_;
+    std::vector<std::string> env_;
+    std::string kind_;
+    std::chrono::milliseconds stop_grace_;
+    std::unique_ptr<ChildProcess> child_;
+    int watched_fd_ = -1;
+    int tick_id_ = -1;
+    Clock::time_point started_;
+    std::optional<Clock::time_point> restart_at_;
+    std::chrono::milliseconds backoff_ = kFirstRestart;
+    unsigned restarts_ = 0;
+};
+
+}  // namespace headamp::jack
