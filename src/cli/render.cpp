@@ -44,10 +44,23 @@ std::string format_pan(double pan) {
 
 std::string render_devices(const json& status) {
     const json& devices = status["devices"];
-    if (devices.empty()) return "devices: none known (USB devices are listed once hot-plug support is in)\n";
+    if (devices.empty()) return "devices: none (plug in a USB audio interface)\n";
     std::ostringstream out;
     out << "devices:\n";
-    for (const json& d : devices) out << "  " << d.dump() << "\n";
+    for (const json& d : devices) {
+        out << "  " << pad(d.value("card_id", std::string("?")), 10) << d.value("manufacturer", std::string()) << " "
+            << d.value("product", std::string()) << "\n"
+            << "       card " << d.value("card", -1) << ", " << d.value("capture_channels", 0) << " in / "
+            << d.value("playback_channels", 0) << " out, "
+            << (d.value("graph", std::string()) == "bridged" ? "bridged" : "JACK's own device")
+            << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
+            << d.value("identity", std::string()) << "\n";
+        std::string sources, outputs;
+        for (const json& s : d.value("sources", json::array())) sources += (sources.empty() ? "" : ", ") + s.get<std::string>();
+        for (const json& m : d.value("outputs", json::array())) outputs += (outputs.empty() ? "" : ", ") + m.get<std::string>();
+        out << "       sources: " << (sources.empty() ? "(none)" : sources)
+            << "   outputs: " << (outputs.empty() ? "(none)" : outputs) << "\n";
+    }
     return out.str();
 }
 
@@ -112,7 +125,12 @@ std::string render_event(const json& e) {
     if (kind == "state") return "state: " + e.value("change", std::string("changed")) + "\n";
     if (kind == "jack")
         return std::string("jack: ") + (e.value("connected", false) ? "connected" : "disconnected") + "\n";
-    if (kind == "device") return "device " + e.value("action", std::string("changed")) + ": " + e["device"].dump() + "\n";
+    if (kind == "device") {
+        const json& d = e["device"];
+        return "device " + e.value("action", std::string("changed")) + ": " + d.value("card_id", std::string("?")) + " (" +
+               d.value("manufacturer", std::string()) + " " + d.value("product", std::string()) + ", card " +
+               std::to_string(d.value("card", -1)) + ", " + d.value("identity", std::string()) + ")\n";
+    }
     if (kind == "meters") {
         std::string out = "meters:";
         for (const json& m : e["mixes"]) {

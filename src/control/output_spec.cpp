@@ -27,8 +27,10 @@ OutputSpec parse_output_spec(const std::string& spec) {
     if (colon == std::string::npos || colon == 0 || colon + 1 == first.size())
         throw RequestError("output " + quote(spec) + " does not start with DEVICE:CHANNEL or client:port" + kForms);
     OutputSpec out;
-    const std::string head = first.substr(0, colon);
-    const std::string ch1 = first.substr(colon + 1);
+    // The device form splits at the last colon: a device's identity has colons of its own ("1235:8211:…").
+    const auto last = first.rfind(':');
+    const std::string head = first.substr(0, last);
+    const std::string ch1 = first.substr(last + 1);
     if (all_digits(ch1) && all_digits(second)) {
         out.device = head;
         out.channels = {std::stoi(ch1), std::stoi(second)};

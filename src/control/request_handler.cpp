@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "control/device_match.hpp"
 #include "control/graph_edits.hpp"
 #include "control/name_match.hpp"
 #include "control/request.hpp"
@@ -56,7 +57,19 @@ core::EqBand& band_of(core::Eq& eq, const std::string& band) {
 RequestHandler::RequestHandler(jack::JackSession& session, const core::Engine& engine, Snapshots snapshots,
                                DaemonInfo info)
     : session_(session), engine_(engine), snapshots_(std::move(snapshots)), info_(std::move(info)) {
-    device_ports = [this](const std::string& device) { return jack_playback_ports(device); };
+    // A USB device by name, card id, identity or card number; else a JACK client (e.g. "system").
+    device_ports = [this](const std::string& device) -> std::optional<std::vector<std::string>> {
+        if (devices) {
+            const json present = devices();
+            if (const auto i = match_device(present, device)) {
+                const json& d = present[*i];
+                if (!d.contains("playback_ports") || d["playback_ports"].empty())
+                    throw RequestError("device " + quote(device) + " has no playback channels in the graph (yet)");
+                return d["playback_ports"].get<std::vector<std::string>>();
+            }
+        }
+        return jack_playback_ports(device);
+    };
 }
 
 State RequestHandler::current() const { return {session_.graph(), session_.bindings()}; }

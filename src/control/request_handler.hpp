@@ -37,7 +37,8 @@ public:
     std::function<void(const nlohmann::json& event)> publish;
     // The devices status lists (a JSON array); the hot-plug work provides it. Nothing: an empty list.
     std::function<nlohmann::json()> devices;
-    // How DEVICE:CH1,CH2 is resolved; default: a JACK client's playback ports.
+    // How DEVICE:CH1,CH2 is resolved; default: a device of `devices` (see device_match.hpp), else a JACK
+    // client's playback ports.
     DevicePorts device_ports;
 
 private:

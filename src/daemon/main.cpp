@@ -13,9 +13,12 @@
 
 #include "control/control_service.hpp"
 #include "core/engine.hpp"
+#include "daemon/environment.hpp"
 #include "daemon/options.hpp"
+#include "devices/device_json.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/server_starter.hpp"
+#include "hotplug/device_feed.hpp"
 #include "hotplug/udev_watcher.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
@@ -95,8 +98,16 @@ int run(const daemon::Options& o) {
     else log::warning("no home directory: device settings will not be saved");
     jack::BridgeSettings bridges;
     bridges.server = session_options.server;
+    daemon::apply_bridge_environment(bridges);
     devices::DeviceManager devices(loop, session, std::move(store), bridges, config_names);
-    // devices.on_device_change: arrival and departure of devices, for the control socket to announce.
+    control.handler().devices = [&] {
+        nlohmann::json list = nlohmann::json::array();
+        for (const devices::DeviceChange& d : devices.present()) list.push_back(devices::device_to_json(d));
+        return list;
+    };
+    devices.on_device_change = [&](const devices::DeviceChange& c) {
+        control.on_device(c.kind == devices::DeviceChange::Kind::Added ? "added" : "removed", devices::device_to_json(c));
+    };
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     jack::ServerSettings server_settings;
     server_settings.name = session_options.server;
@@ -121,6 +132,20 @@ int run(const daemon::Options& o) {
     } catch (const std::exception& e) {
         watcher.reset();
         log::error("udev: ", e.what(), "; interfaces plugged in now will not be seen");
+    }
+    // Devices plugged through a FIFO besides udev (tests, rigs without udev): headampd(8), ENVIRONMENT.
+    std::optional<hotplug::DeviceFeed> feed;
+    if (const auto path = daemon::device_feed_from_environment()) {
+        feed.emplace(*path);
+        feed->on_added = [&](const hotplug::Device& d) { server.add(d); };
+        feed->on_removed = [&](const hotplug::Device& d) { server.remove(d); };
+        loop.watch(feed->fd(), [&](short) {
+            try {
+                feed->dispatch();
+            } catch (const std::exception& e) {
+                log::error("device feed: ", e.what());
+            }
+        });
     }
     // systemd (Type=notify): ready once the graph is up, or after a few seconds without a JACK
     // server (headampd keeps trying on its own; starting the unit should not hang on it).

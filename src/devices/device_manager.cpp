@@ -94,6 +94,12 @@ std::vector<std::string> DeviceManager::identities() const {
     return ids;
 }
 
+std::vector<DeviceChange> DeviceManager::present() const {
+    std::vector<DeviceChange> out;
+    for (const auto& [identity, entry] : devices_) out.push_back(change_of(entry, DeviceChange::Kind::Added));
+    return out;
+}
+
 bool DeviceManager::patched(const std::string& identity) const {
     const auto it = devices_.find(identity);
     return it != devices_.end() && it->second.patched;
@@ -238,7 +244,8 @@ void DeviceManager::save_if_changed(Entry& entry) {
 }
 
 DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
-    DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since)};
+    DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since),
+                        entry.patched};
     const Patch patch{session_.graph(), session_.bindings()};
     for (const SavedOutput& out : extract_profile(patch, entry.ports).outputs) change.outputs.push_back(out.mix.name);
     return change;

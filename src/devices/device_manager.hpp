@@ -30,6 +30,7 @@ struct DeviceChange {
     std::vector<std::string> sources;   // the sources made from its channels
     std::vector<std::string> outputs;   // the mixes that play on it
     std::chrono::milliseconds took{0};  // Added: from add() until patched
+    bool patched = false;               // in the graph (false: waiting for its JACK ports)
 };
 
 class DeviceManager {
@@ -59,6 +60,8 @@ public:
 
     // Inspection: the patched or waiting devices by identity.
     std::vector<std::string> identities() const;
+    // Every device present (patched or waiting), described as on_device_change would, by identity.
+    std::vector<DeviceChange> present() const;
     bool patched(const std::string& identity) const;
     const jack::Bridge* bridge(const std::string& identity, jack::BridgeDirection direction) const;
 

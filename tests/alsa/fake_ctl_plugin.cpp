@@ -3,6 +3,8 @@
 // and hctl code. A FIFO named in its configuration lets a test act as "someone else" on the card:
 //   "set\t<name>\t<index>\t<v1>,<v2>...\n"  changes a control and raises a change event
 //   "unplug\n"                               makes the card vanish: -ENODEV and POLLERR from then on
+// A file named by "writes" gets one "<name>\t<index>\t<v1>,<v2>...\n" line per value the opener writes,
+// so that a test can see what a daemon in another process did to the card.
 // Like the kernel, every value change (including the opener's own writes) is an event to subscribers.
 #include <alsa/asoundlib.h>
 #include <alsa/control_external.h>
@@ -32,6 +34,7 @@ struct FakeCard {
     bool own_pipe = false;
     bool gone = false;
     std::string pending;
+    std::string writes;  // log of the opener's writes; empty: none
 
     ~FakeCard() {
         if (read_fd >= 0) close(read_fd);
@@ -203,6 +206,18 @@ int fake_write_integer(snd_ctl_ext_t* ext, snd_ctl_ext_key_t key, long* value) {
         changed = changed || c.values[i] != value[i];
         c.values[i] = value[i];
     }
+    if (!card->writes.empty()) {
+        std::string line = c.name + "\t" + std::to_string(c.index) + "\t";
+        for (unsigned i = 0; i < c.count; ++i) line += (i ? "," : "") + std::to_string(c.values[i]);
+        line += "\n";
+        const int fd = ::open(card->writes.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            if (::write(fd, line.data(), line.size()) < 0) {
+                // The log is for the test to read; a failed write shows there as a missing line.
+            }
+            ::close(fd);
+        }
+    }
     if (changed) notify(*card, key);
     return 0;
 }
@@ -272,7 +287,7 @@ const snd_ctl_ext_callback_t kCallbacks = [] {
 }();
 
 int open_fake(snd_ctl_t** handlep, const char* ctl_name, snd_config_t* conf, int mode) {
-    std::string file, commands, card_name = "Fake";
+    std::string file, commands, writes, card_name = "Fake";
     snd_config_iterator_t i, next;
     snd_config_for_each(i, next, conf) {
         snd_config_t* n = snd_config_iterator_entry(i);
@@ -285,12 +300,14 @@ int open_fake(snd_ctl_t** handlep, const char* ctl_name, snd_config_t* conf, int
         if (key == "file") file = value;
         else if (key == "commands") commands = value;
         else if (key == "card_name") card_name = value;
+        else if (key == "writes") writes = value;
         else return -EINVAL;
     }
     if (file.empty()) return -EINVAL;
     auto* card = new (std::nothrow) FakeCard;
     if (!card) return -ENOMEM;
     try {
+        card->writes = writes;
         card->controls = headamp::alsa::test::load_amixer_contents(file);
     } catch (const std::exception& e) {
         SNDERR("headamp_fake: %s", e.what());

@@ -1,0 +1,19 @@
+// Finds the device a user means in the status list of devices: by card id, product, identity or card
+// number, case-insensitively, exact or by unique prefix.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace headamp::control {
+
+// Index into `devices` (a status "devices" array); nothing when no device matches. Throws RequestError
+// when the query could mean several devices.
+std::optional<std::size_t> match_device(const nlohmann::json& devices, const std::string& query);
+
+// Like match_device, but a query that matches nothing is a RequestError listing the devices present.
+std::size_t require_device(const nlohmann::json& devices, const std::string& query);
+
+}  // namespace headamp::control

@@ -1,0 +1,43 @@
+// headampd's environment variables (see environment.hpp).
+#include "daemon/environment.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace headamp::daemon {
+
+namespace {
+
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+}  // namespace
+
+void apply_bridge_environment(jack::BridgeSettings& bridges) {
+    if (const char* c = std::getenv("HEADAMP_BRIDGE_CAPTURE"); c && *c) bridges.capture_command = words(c);
+    if (const char* p = std::getenv("HEADAMP_BRIDGE_PLAYBACK"); p && *p) bridges.playback_command = words(p);
+}
+
+std::optional<std::string> alsa_config_from_environment() {
+    const char* path = std::getenv("HEADAMP_ALSA_CONFIG");
+    if (!path || !*path) return std::nullopt;
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(std::string("HEADAMP_ALSA_CONFIG: cannot read ") + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::optional<std::string> device_feed_from_environment() {
+    const char* path = std::getenv("HEADAMP_DEVICE_FEED");
+    if (!path || !*path) return std::nullopt;
+    return std::string(path);
+}
+
+}  // namespace headamp::daemon
