@@ -1,0 +1,215 @@
+"""Helpers for the scenarios that run inside the test guest: headampd and headamp from the build tree,
+waiting for udev/ALSA/JACK conditions, QMP requests to the host, the USB/IP audio emulator."""
+import glob
+import json
+import math
+import os
+import signal
+import socket
+import struct
+import subprocess
+import time
+
+RESULTS = "/tmp/results"
+ENV = dict(line.split("=", 1) for line in open(f"{RESULTS}/run.env").read().split("\n") if "=" in line)
+SOURCE_DIR = ENV["SOURCE_DIR"].strip("'")
+BUILD_DIR = ENV["BUILD_DIR"].strip("'")
+HEADAMPD = f"{BUILD_DIR}/src/daemon/headampd"
+HEADAMP = f"{BUILD_DIR}/src/cli/headamp"
+EMULATOR = f"{SOURCE_DIR}/tests/vm/usbip_audio.py"
+SOCKET = "/run/user/0/headamp/control"
+_cleanups = []
+_req = [0]
+
+
+class Failure(Exception):
+    pass
+
+
+def note(msg):
+    with open(f"{RESULTS}/guest.log", "a") as f:
+        f.write(f"[{uptime():8.2f}] {msg}\n")
+
+
+def uptime():
+    return float(open("/proc/uptime").read().split()[0])
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+    note(f"  checked: {what}")
+
+
+def wait_for(fn, timeout, what, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while True:
+        v = fn()
+        if v is not None and v is not False and v != [] and v != {}:  # card 0 is a fine answer
+            return v
+        if time.monotonic() > deadline:
+            raise Failure(f"timed out after {timeout} s waiting for: {what}")
+        time.sleep(interval)
+
+
+def write_result(name, verdict):
+    with open(f"{RESULTS}/result-{name}", "w") as f:
+        f.write(verdict + "\n")
+
+
+def on_cleanup(fn):
+    _cleanups.append(fn)
+
+
+def cleanup():
+    while _cleanups:
+        try:
+            _cleanups.pop()()
+        except Exception as e:  # noqa: BLE001 - cleanup must go on
+            note(f"cleanup: {e}")
+
+
+def qmp(cmd, timeout=30):
+    """Asks the host harness to run one QMP command; returns QEMU's answer."""
+    _req[0] += 1
+    name = f"{_req[0]:04d}.json"
+    tmp = f"{RESULTS}/req/{name}.tmp"
+    with open(tmp, "w") as f:
+        json.dump(cmd, f)
+    os.rename(tmp, f"{RESULTS}/req/{name}")
+    resp = f"{RESULTS}/resp/{name}"
+    wait_for(lambda: os.path.exists(resp), timeout, f"QMP answer to {cmd['execute']}", 0.05)
+    answer = json.load(open(resp))
+    if "error" in answer:
+        raise Failure(f"QMP {cmd}: {answer['error']}")
+    return answer
+
+
+def usb_cards():
+    """Numbers of the ALSA cards on USB."""
+    cards = []
+    for path in glob.glob("/sys/class/sound/card*"):
+        if "/usb" in os.path.realpath(path):
+            cards.append(int(os.path.basename(path)[4:]))
+    return sorted(cards)
+
+
+def usb_card_matching(text):
+    """Number of a USB card whose /proc/asound/cards entry mentions text, once udev has initialised it."""
+    for n in usb_cards():
+        if text in card_entry(n) and udev_initialized(n):
+            return n
+    return None
+
+
+def card_entry(n):
+    lines = open("/proc/asound/cards").read().splitlines()
+    for i, line in enumerate(lines):
+        if line.strip().startswith(f"{n} ["):
+            return line + (lines[i + 1] if i + 1 < len(lines) else "")
+    return ""
+
+
+def udev_initialized(n):
+    out = subprocess.run(["udevadm", "info", "-q", "property", f"/sys/class/sound/card{n}"],
+                         capture_output=True, text=True).stdout
+    return "SOUND_INITIALIZED=1" in out
+
+
+class Daemon:
+    """headampd from the build tree, as root, with a config suited to TCG (period 1024)."""
+
+    def __init__(self, config=None, env=None):
+        self.config = config or "[jack]\nserver_period = 1024\nserver_nperiods = 3\n"
+        self.env = env or {}
+        self.proc = None
+
+    def start(self):
+        os.makedirs("/root/.config/headamp", exist_ok=True)
+        with open("/root/.config/headamp/headamp.conf", "w") as f:
+            f.write(self.config)
+        env = dict(os.environ, XDG_RUNTIME_DIR="/run/user/0", HOME="/root", JACK_NO_AUDIO_RESERVATION="1",
+                   **self.env)
+        self.log = open(f"{RESULTS}/headampd.log", "a")
+        self.log.write(f"--- headampd started at {uptime():.2f}\n")
+        self.log.flush()
+        self.proc = subprocess.Popen([HEADAMPD, "--verbose"], env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        on_cleanup(self.stop)
+        wait_for(lambda: self.status() is not None, 30, "headampd answers on its socket")
+        note(f"headampd pid {self.proc.pid} up")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+        # a jackd headampd started is stopped by it; anything left over would spoil the next scenario
+        subprocess.run(["pkill", "-x", "jackd"], capture_output=True)  # guest-only, processes this test started
+        time.sleep(0.2)
+
+    def check_alive(self):
+        check(self.proc is not None and self.proc.poll() is None, "headampd still running")
+
+    def cli(self, *args, check_status=True):
+        r = subprocess.run([HEADAMP, "--socket", SOCKET, *args], capture_output=True, text=True, timeout=30)
+        if check_status and r.returncode != 0:
+            raise Failure(f"headamp {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
+        return r
+
+    def status(self):
+        r = self.cli("--json", "status", check_status=False)
+        if r.returncode != 0:
+            return None
+        try:
+            return json.loads(r.stdout)
+        except ValueError:
+            return None
+
+    def device_on_card(self, card):
+        s = self.status() or {}
+        for d in s.get("devices", []):
+            if d.get("card") == card:
+                return d
+        return None
+
+
+def diagnostics():
+    """What a failed scenario leaves in the log: cards, USB devices, modules, processes, JACK ports."""
+    for cmd in (["cat", "/proc/asound/cards"], ["sh", "-c", "ls /sys/bus/usb/devices/; lsmod | head -40"],
+                ["ps", "-eo", "pid,rss,args"], ["jack_lsp", "-c"],
+                ["sh", "-c", "for c in /sys/class/sound/card*; do udevadm info -q property $c; done"], ["sh", "-c", "dmesg | tail -40"]):
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=20,
+                           env=dict(os.environ, JACK_NO_START_SERVER="1"))
+        note(f"$ {' '.join(cmd)}\n{r.stdout}{r.stderr}")
+
+
+# --- audio analysis -------------------------------------------------------------------------------
+
+def read_s16(path, channels):
+    data = open(path, "rb").read()
+    n = len(data) // (2 * channels)
+    samples = struct.unpack(f"<{n * channels}h", data[:n * channels * 2])
+    return [[s / 32768.0 for s in samples[c::channels]] for c in range(channels)]
+
+
+def tone_amplitude(x, freq, rate=48000):
+    """Amplitude of the sine at freq in x (a least-squares fit over a whole number of cycles)."""
+    cycles = int(len(x) * freq / rate)
+    n = int(cycles * rate / freq)
+    if n < rate // 100:
+        return 0.0
+    w = 2 * math.pi * freq / rate
+    c = s = 0.0
+    for i in range(n):
+        c += x[i] * math.cos(w * i)
+        s += x[i] * math.sin(w * i)
+    return 2 * math.hypot(c, s) / n
+
+
+def db(a):
+    return 20 * math.log10(a) if a > 0 else -200.0
