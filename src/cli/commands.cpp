@@ -180,6 +180,8 @@ void print_human(const std::vector<std::string>& a, const json& answer) {
     } else if (cmd == "limit")
         std::cout << answer["mix"].get<std::string>() << " limiter ceiling " << format_db(answer["ceiling_db"].get<double>())
                   << "\n";
+    else if (cmd == "controls") std::cout << render_controls(answer);
+    else if (cmd == "control") std::cout << render_control(answer["control"]);
     else if (cmd == "snapshot" && a[1] == "list") {
         for (const json& n : answer["snapshots"]) std::cout << n.get<std::string>() << "\n";
         if (answer["snapshots"].empty()) std::cout << "no snapshots in " << answer["dir"].get<std::string>() << "\n";

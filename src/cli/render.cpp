@@ -120,6 +120,28 @@ std::string render_send(const std::string& mix, const json& send) {
            (send["solo"].get<bool>() ? ", solo" : "") + "\n";
 }
 
+std::string render_control(const json& c) {
+    std::string line = pad(c["name"].get<std::string>() + "," + std::to_string(c["index"].get<unsigned>()), 44) +
+                       pad(c["kind"].get<std::string>(), 13) + pad(c["category"].get<std::string>(), 16) +
+                       pad(c["value"].get<std::string>(), 12);
+    if (c.contains("db") && !c["db"].empty() && c["db"][0].is_number() && c.contains("db_min")) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "(%.1f..%.1f dB)", c["db_min"].get<double>(), c["db_max"].get<double>());
+        line += buf;
+    }
+    if (!c["writable"].get<bool>()) line += " read-only";
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+}
+
+std::string render_controls(const json& answer) {
+    std::string out = "hardware controls of " + answer.value("card_id", std::string()) + " (" +
+                      answer["device"].get<std::string>() + "):\n";
+    for (const json& c : answer["controls"]) out += "  " + render_control(c);
+    if (answer["controls"].empty()) out += "  (none)\n";
+    return out;
+}
+
 std::string render_event(const json& e) {
     const std::string kind = e.value("event", "");
     if (kind == "state") return "state: " + e.value("change", std::string("changed")) + "\n";
@@ -131,6 +153,7 @@ std::string render_event(const json& e) {
                d.value("manufacturer", std::string()) + " " + d.value("product", std::string()) + ", card " +
                std::to_string(d.value("card", -1)) + ", " + d.value("identity", std::string()) + ")\n";
     }
+    if (kind == "control") return "control " + e.value("device", std::string()) + ": " + render_control(e["control"]);
     if (kind == "meters") {
         std::string out = "meters:";
         for (const json& m : e["mixes"]) {

@@ -17,4 +17,8 @@ std::string render_mixes(const nlohmann::json& status);
 std::string render_send(const std::string& mix, const nlohmann::json& send);
 std::string render_event(const nlohmann::json& event);
 
+// A device's hardware controls, one per line (name,index  kind  category  value  dB), and one control.
+std::string render_controls(const nlohmann::json& answer);
+std::string render_control(const nlohmann::json& control);
+
 }  // namespace headamp::cli

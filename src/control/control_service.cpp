@@ -49,4 +49,14 @@ void ControlService::on_device(const std::string& action, const nlohmann::json& 
     server_->publish({{"event", "device"}, {"action", action}, {"device", device}});
 }
 
+void ControlService::publish(const nlohmann::json& event) {
+    if (server_) server_->publish(event);
+}
+
+void ControlService::publish_state(const std::string& change) {
+    if (!server_) return;
+    nlohmann::json state = handler_->status();
+    server_->publish({{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});
+}
+
 }  // namespace headamp::control

@@ -39,6 +39,10 @@ public:
     void on_jack_connection(bool connected);
     // For the hot-plug work: action "added" or "removed", device as it appears in status.
     void on_device(const std::string& action, const nlohmann::json& device);
+    // Tells subscribers any other event (e.g. {"event":"control",...} for a hardware control).
+    void publish(const nlohmann::json& event);
+    // Tells subscribers the state as it is now ({"event":"state","change":change,...}).
+    void publish_state(const std::string& change);
 
 private:
     MainLoop& loop_;

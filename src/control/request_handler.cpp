@@ -83,6 +83,7 @@ void RequestHandler::commit(const State& next, const std::string& change) {
     if (next.bindings != before.bindings) session_.set_bindings(next.bindings);
     if (publish) {
         json event = state_to_json(session_.graph(), session_.bindings());
+        add_hardware_masters(event);
         event["event"] = "state";
         event["change"] = change;
         publish(event);
@@ -115,7 +116,20 @@ json RequestHandler::status() const {
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     out["jack"] = jack_json;
     out["devices"] = devices ? devices() : json::array();
+    add_hardware_masters(out);
     return out;
+}
+
+void RequestHandler::add_hardware_masters(json& state) const {
+    if (!master_hardware_db || !state.contains("mixes")) return;
+    for (json& m : state["mixes"]) {
+        const auto hw = master_hardware_db(m["name"].get<std::string>());
+        if (!hw) continue;
+        const double sw = m["master_db"].get<double>();
+        m["master_hardware_db"] = std::isfinite(*hw) ? json(*hw) : json(nullptr);
+        m["master_software_db"] = sw;
+        m["master_db"] = sw <= core::kSilenceDb || !std::isfinite(*hw) ? core::kSilenceDb : sw + *hw;
+    }
 }
 
 json RequestHandler::meters_event() const {
@@ -211,8 +225,19 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         if (!level && !step && !mute && !mono && !law)
             throw RequestError("a 'master' request needs at least one of level_db, level_step_db, mute, mono, pan_law");
         if (level && step) throw RequestError("give level_db or level_step_db, not both");
-        if (level) mix.master_db = *level;
-        if (step) mix.master_db = step_level(mix.master_db, *step, core::kMaxMasterDb);
+        // With a hardware output volume the user's master is hardware + software (gain_staging.hpp).
+        const std::string mix_name = mix.name;
+        const std::optional<double> hw = master_hardware_db ? master_hardware_db(mix_name) : std::nullopt;
+        const double shown = hw && std::isfinite(*hw) && mix.master_db > core::kSilenceDb ? mix.master_db + *hw
+                             : hw                                                       ? core::kSilenceDb
+                                                                                        : mix.master_db;
+        std::optional<double> wanted;
+        if (level) wanted = *level;
+        if (step) wanted = step_level(shown, *step, core::kMaxMasterDb);
+        if (wanted) {
+            const std::optional<double> sw = hw && drive_master ? drive_master(mix_name, *wanted) : std::nullopt;
+            mix.master_db = sw ? std::clamp(*sw, core::kSilenceDb, core::kMaxMasterDb) : *wanted;
+        }
         if (mute) mix.mute = apply_switch(mix.mute, *mute);
         if (mono) mix.mono = apply_switch(mix.mono, *mono);
         if (law) {
@@ -222,11 +247,20 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         }
         const core::Mix result = mix;
         commit(next, "master of mix '" + result.name + "'");
-        return {{"mix", result.name},
-                {"master_db", result.master_db <= core::kSilenceDb ? core::kSilenceDb : result.master_db},
+        json shown_state = {{"mixes", json::array({{{"name", result.name}, {"master_db", result.master_db}}})}};
+        add_hardware_masters(shown_state);
+        const json& shown_mix = shown_state["mixes"][0];
+        json answer = {{"mix", result.name},
+                {"master_db", shown_mix["master_db"].get<double>() <= core::kSilenceDb ? core::kSilenceDb
+                                                                                       : shown_mix["master_db"].get<double>()},
                 {"mute", result.mute},
                 {"mono", result.mono},
                 {"pan_law", core::to_string(result.pan_law)}};
+        if (shown_mix.contains("master_hardware_db")) {
+            answer["master_hardware_db"] = shown_mix["master_hardware_db"];
+            answer["master_software_db"] = shown_mix["master_software_db"];
+        }
+        return answer;
     }
     if (op == "link" || op == "unlink") {
         r.allow_only({"source"});
@@ -336,9 +370,21 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         return json::object();
     }
     if (op == "controls" || op == "control") {
-        r.allow_only({"device", "name", "value"});
-        throw RequestError("hardware controls are not available yet: this headampd does not manage ALSA controls "
-                           "(use alsamixer(1) or amixer(1) for now)");
+        if (op == "controls") r.allow_only({"device"});
+        else r.allow_only({"device", "name", "value"});
+        if (!devices || !list_controls || !control)
+            throw RequestError("hardware controls are not available: this headampd does not manage ALSA controls");
+        const json present = devices();
+        const json& device = present[require_device(present, r.string("device"))];
+        const std::string identity = device["identity"].get<std::string>();
+        try {
+            if (op == "controls") return {{"device", identity}, {"card_id", device["card_id"]}, {"controls", list_controls(identity)}};
+            return {{"device", identity}, {"control", control(identity, r.string("name"), r.opt_string("value"))}};
+        } catch (const RequestError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw RequestError(e.what());
+        }
     }
     throw RequestError("unknown op " + quote(op) +
                        "; valid: status, meters, set, master, link, unlink, mix_add, mix_remove, mix_route, eq, limit, "

@@ -41,6 +41,21 @@ public:
     // client's playback ports.
     DevicePorts device_ports;
 
+    // Hardware controls (the hardware-mixer work provides them; nothing: "not available"). `identity` is
+    // a device of `devices`, already resolved. They throw std::runtime_error for what the user got wrong.
+    std::function<nlohmann::json(const std::string& identity)> list_controls;
+    std::function<nlohmann::json(const std::string& identity, const std::string& name,
+                                 const std::optional<std::string>& value)>
+        control;
+    // Hardware-first gain staging: the dB a mix's output hardware volume gives now (nothing: software
+    // only), and driving it for a requested master (returns the software part; nothing: software only).
+    // The master users see is the sum.
+    std::function<std::optional<double>(const std::string& mix)> master_hardware_db;
+    std::function<std::optional<double>(const std::string& mix, double master_db)> drive_master;
+
+    // `state` ({"mixes":[...]} as state_to_json makes it) with each master as the user sees it.
+    void add_hardware_masters(nlohmann::json& state) const;
+
 private:
     nlohmann::json dispatch(const class Request& request, Subscription& subscription);
     State current() const;

@@ -15,6 +15,7 @@
 #include "core/engine.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
+#include "devices/device_controls.hpp"
 #include "devices/device_json.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/server_starter.hpp"
@@ -99,14 +100,45 @@ int run(const daemon::Options& o) {
     jack::BridgeSettings bridges;
     bridges.server = session_options.server;
     daemon::apply_bridge_environment(bridges);
+    // The cards' ALSA controls: made before the device manager, which asks them for its profiles to its end.
+    devices::DeviceControls hardware(loop, session, daemon::alsa_config_from_environment());
     devices::DeviceManager devices(loop, session, std::move(store), bridges, config_names);
+    devices.hardware_state = [&](const std::string& identity) { return hardware.saved_state(identity); };
+    const auto device_json = [&](const devices::DeviceChange& d) {
+        nlohmann::json j = devices::device_to_json(d);
+        const auto count = hardware.controls_count(d.device.identity());
+        j["controls"] = count ? nlohmann::json(*count) : nlohmann::json(nullptr);
+        j["direct_monitor"] = hardware.direct_monitor(d.device.identity());
+        return j;
+    };
     control.handler().devices = [&] {
         nlohmann::json list = nlohmann::json::array();
-        for (const devices::DeviceChange& d : devices.present()) list.push_back(devices::device_to_json(d));
+        for (const devices::DeviceChange& d : devices.present()) list.push_back(device_json(d));
         return list;
     };
     devices.on_device_change = [&](const devices::DeviceChange& c) {
-        control.on_device(c.kind == devices::DeviceChange::Kind::Added ? "added" : "removed", devices::device_to_json(c));
+        const bool added = c.kind == devices::DeviceChange::Kind::Added;
+        if (added) hardware.open(c);
+        else hardware.close(c.device.identity());
+        control.on_device(added ? "added" : "removed", device_json(c));
+    };
+    control.handler().list_controls = [&](const std::string& identity) { return hardware.list(identity); };
+    control.handler().control = [&](const std::string& identity, const std::string& name,
+                                    const std::optional<std::string>& value) {
+        nlohmann::json c = hardware.control(identity, name, value);
+        if (value) {
+            control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
+            control.publish_state("hardware control '" + c["name"].get<std::string>() + "'");
+        }
+        return c;
+    };
+    control.handler().master_hardware_db = [&](const std::string& mix) { return hardware.master_hardware_db(mix); };
+    control.handler().drive_master = [&](const std::string& mix, double db) { return hardware.drive_master(mix, db); };
+    hardware.on_change = [&](const std::string& identity, const nlohmann::json& c) {
+        control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
+    };
+    hardware.on_master_change = [&](const std::string& mix) {
+        control.publish_state("master of mix '" + mix + "' (hardware volume changed elsewhere)");
     };
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     jack::ServerSettings server_settings;

@@ -218,7 +218,9 @@ void DeviceManager::patch_in(Entry& entry) {
     // ports: tick() makes the links that could not be made yet.
     entry.repatch = !links_made(entry);
     entry.saved = extract_profile(patch, entry.ports);
-    const DeviceChange change = change_of(entry, DeviceChange::Kind::Added);
+    if (profile) entry.saved->hardware = profile->hardware;
+    DeviceChange change = change_of(entry, DeviceChange::Kind::Added);
+    change.hardware = entry.saved->hardware;
     log::notice("device ", identity, " patched ", profile ? "with its saved profile" : "with defaults", " in ",
                 change.took.count(), " ms: ", entry.added.sources.size(), " sources, ", change.outputs.size(),
                 " mixes on its outputs");
@@ -236,7 +238,10 @@ void DeviceManager::patch_out(Entry& entry) {
 }
 
 void DeviceManager::save_if_changed(Entry& entry) {
-    const DeviceProfile now = extract_profile({session_.graph(), session_.bindings()}, entry.ports);
+    DeviceProfile now = extract_profile({session_.graph(), session_.bindings()}, entry.ports);
+    std::optional<nlohmann::json> hardware = hardware_state ? hardware_state(entry.device.identity()) : std::nullopt;
+    if (hardware) now.hardware = std::move(*hardware);
+    else if (entry.saved) now.hardware = entry.saved->hardware;
     if (entry.saved && now == *entry.saved) return;
     entry.saved = now;  // also on failure: the store has said why, once
     if (store_ && store_->save(entry.device.identity(), now))
@@ -245,7 +250,7 @@ void DeviceManager::save_if_changed(Entry& entry) {
 
 DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
     DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since),
-                        entry.patched};
+                        entry.patched, nullptr};
     const Patch patch{session_.graph(), session_.bindings()};
     for (const SavedOutput& out : extract_profile(patch, entry.ports).outputs) change.outputs.push_back(out.mix.name);
     return change;

@@ -31,6 +31,7 @@ struct DeviceChange {
     std::vector<std::string> outputs;   // the mixes that play on it
     std::chrono::milliseconds took{0};  // Added: from add() until patched
     bool patched = false;               // in the graph (false: waiting for its JACK ports)
+    nlohmann::json hardware;            // Added: the saved hardware part of its profile (null: none)
 };
 
 class DeviceManager {
@@ -54,6 +55,10 @@ public:
     // Saves the profile of every patched device whose part of the graph changed since it was last
     // saved or restored. Also runs by itself once a second; call it right after a change to save now.
     void remember();
+
+    // The hardware part of a device's profile as it is now (DeviceControls::saved_state); nothing
+    // keeps what was saved. Asked whenever the profile is saved.
+    std::function<std::optional<nlohmann::json>(const std::string& identity)> hardware_state;
 
     // Arrival (once patched) and departure of devices, for the control socket's subscribers.
     std::function<void(const DeviceChange&)> on_device_change;

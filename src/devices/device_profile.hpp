@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/graph.hpp"
 
 namespace headamp::devices {
@@ -31,6 +33,9 @@ struct DeviceProfile {
     std::vector<SavedOutput> outputs;
     // mix name -> source name -> send, for the device's sources in any mix (only sends that were set).
     std::map<std::string, std::map<std::string, core::Send>> sends;
+    // The card's controls and the direct-monitor policy, as DeviceControls::saved_state writes them
+    // ({"direct_monitor": "off"|"leave", "controls": alsa::save_controls}); null when never read.
+    nlohmann::json hardware;
     bool operator==(const DeviceProfile&) const = default;
 };
 

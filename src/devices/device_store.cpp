@@ -95,7 +95,8 @@ std::string profile_to_json(const DeviceProfile& p) {
     json sends = json::object();
     for (const auto& [mix, by_source] : p.sends)
         for (const auto& [source, send] : by_source) sends[mix][source] = send_to_json(send);
-    const json doc = {{"version", kFormatVersion}, {"sources", sources}, {"outputs", outputs}, {"sends", sends}};
+    json doc = {{"version", kFormatVersion}, {"sources", sources}, {"outputs", outputs}, {"sends", sends}};
+    if (!p.hardware.is_null()) doc["hardware"] = p.hardware;
     return doc.dump(2) + "\n";
 }
 
@@ -103,6 +104,7 @@ DeviceProfile profile_from_json(const std::string& text) {
     const json doc = json::parse(text);
     if (doc.at("version").get<int>() != kFormatVersion) throw std::runtime_error("unknown format version");
     DeviceProfile p;
+    if (doc.contains("hardware") && doc["hardware"].is_object()) p.hardware = doc["hardware"];
     for (const json& s : doc.at("sources")) {
         SavedSource saved;
         saved.name = s.at("name").get<std::string>();

@@ -218,9 +218,9 @@ TEST_F(Protocol, SubscribersGetStateEventsAndMetersAtTheirRate) {
     EXPECT_TRUE(!after || (*after)["event"] == "meters") << "no state events after unsubscribe";
 }
 
-TEST_F(Protocol, HardwareControlsSayTheyAreNotAvailableYet) {
+TEST_F(Protocol, HardwareControlsOfAnAbsentDeviceAreRefused) {
     const json a = ask({{"op", "controls"}, {"device", "Scarlett"}});
-    EXPECT_NE(a["error"].get<std::string>().find("not available yet"), std::string::npos);
+    EXPECT_NE(a["error"].get<std::string>().find("there is no device 'Scarlett'"), std::string::npos) << a.dump();
     EXPECT_TRUE(ask({{"op", "control"}, {"device", "x"}, {"name", "y"}, {"value", "1"}}).contains("error"));
 }
 

@@ -1,0 +1,99 @@
+// The hardware controls of the devices present: each card's ALSA controls opened and watched in the main
+// loop, mirrored to subscribers, restored from the device's profile, its direct monitor turned off while
+// headamp monitors in software, and its output volume driving the master of the mix that plays on it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "alsa/card_controls.hpp"
+#include "alsa/direct_monitor.hpp"
+#include "devices/device_manager.hpp"
+#include "jack/jack_session.hpp"
+#include "util/main_loop.hpp"
+
+namespace headamp::devices {
+
+// A request the user got wrong (unknown control, bad value): the message says what would be valid.
+class ControlError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class DeviceControls {
+public:
+    // alsa_config: ALSA configuration text in which "hw:N" is looked up instead of the system's
+    // (headampd's $HEADAMP_ALSA_CONFIG; the tests' recorded cards).
+    DeviceControls(MainLoop& loop, const jack::JackSession& session, std::optional<std::string> alsa_config);
+    // Puts every direct monitor back and closes the cards.
+    ~DeviceControls();
+    DeviceControls(const DeviceControls&) = delete;
+    DeviceControls& operator=(const DeviceControls&) = delete;
+
+    // A device was patched in: opens its card, restores the saved values (never phantom power, pad or
+    // air), turns the direct monitor off unless its policy says "leave". A card that cannot be opened
+    // is logged; the device works without hardware controls.
+    void open(const DeviceChange& device);
+    // The device left (or is replaced): direct monitor put back when the card is still there, closed.
+    void close(const std::string& identity);
+
+    // {"direct_monitor": "off"|"leave", "controls": [...]} for the profile; the direct-monitor controls
+    // headamp silenced are saved as they were before. Nothing for a device without controls.
+    std::optional<nlohmann::json> saved_state(const std::string& identity) const;
+
+    // Every control of the device: name, index, kind, category, channels, values, dB, ranges, items.
+    nlohmann::json list(const std::string& identity) const;
+    // One control (NAME or NAME,INDEX; case-insensitive, unique prefix), set to `value` (amixer syntax)
+    // when given. Throws ControlError.
+    nlohmann::json control(const std::string& identity, const std::string& name, const std::optional<std::string>& value);
+    // How many controls the device has (nothing: none opened).
+    std::optional<std::size_t> controls_count(const std::string& identity) const;
+    std::string direct_monitor(const std::string& identity) const;  // "off", "leave", or "" without controls
+
+    // Hardware-first gain staging (alsa/gain_staging.hpp) for a mix that plays on a device output with a
+    // hardware volume: the dB the hardware gives now, and driving it for a requested master (returns the
+    // software part). Nothing: the mix has no such volume, the software does it all.
+    std::optional<double> master_hardware_db(const std::string& mix) const;
+    std::optional<double> drive_master(const std::string& mix, double master_db);
+
+    // A control changed elsewhere (amixer, a knob): device identity and the control as list() shows it.
+    std::function<void(const std::string& identity, const nlohmann::json& control)> on_change;
+    // The hardware part of a mix's master changed elsewhere.
+    std::function<void(const std::string& mix)> on_master_change;
+
+private:
+    struct Card {
+        std::string identity;
+        std::vector<std::string> playback;  // the device's JACK playback ports, in channel order
+        alsa::DirectMonitorPolicy policy = alsa::DirectMonitorPolicy::Off;
+        std::unique_ptr<alsa::CardControls> controls;
+        std::unique_ptr<alsa::DirectMonitor> monitor;  // destroyed before `controls`
+        std::vector<int> watched;
+        std::optional<nlohmann::json> last_state;  // kept after the card is gone, for the profile
+    };
+
+    void watch(Card& card);
+    void unwatch(Card& card);
+    void drop(Card& card);  // direct monitor released, fds unwatched, card closed; last_state kept
+    const Card* card_of(const std::string& identity) const;
+    Card& require(const std::string& identity);
+    // The hardware volume of the output pair a mix plays on.
+    std::optional<std::pair<Card*, const alsa::ControlInfo*>> volume_for(const std::string& mix) const;
+    std::optional<nlohmann::json> state_of(const Card& card) const;
+
+    MainLoop& loop_;
+    const jack::JackSession& session_;
+    std::optional<std::string> alsa_config_;
+    std::map<std::string, std::unique_ptr<Card>> cards_;  // by identity
+    int tick_ = -1;
+};
+
+// A control as the control socket shows it.
+nlohmann::json control_to_json(const alsa::ControlInfo& info, const alsa::ControlValues& values);
+
+}  // namespace headamp::devices
