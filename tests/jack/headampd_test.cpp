@@ -77,14 +77,17 @@ protected:
         recorder_ = std::make_unique<SignalClient>(
             server_->name(), "recorder", std::vector<std::pair<std::string, Signal>>{},
             std::vector<std::string>{"vox_L", "vox_R", "keys_L", "keys_R"}, kRecordFrames);
+        inspector_ = std::make_unique<JackHandle>(server_->name(), "inspector");
     }
 
+    // One inspecting client per server: opening clients in a polling loop races with their own
+    // notification sockets on a freshly restarted server.
     bool wait_until_patched() {
         return JackHandle::wait_for(
             [&] {
-                return recorder_ && feeder_ &&
-                       JackHandle(server_->name(), "watcher").connected("headamp:keyboardist_R", "recorder:keys_R") &&
-                       JackHandle(server_->name(), "watcher").connected("feeder:right", "headamp:keys_R");
+                return inspector_->connected("headamp:keyboardist_R", "recorder:keys_R") &&
+                       inspector_->connected("feeder:right", "headamp:keys_R") &&
+                       inspector_->connected("feeder:mono", "headamp:vox");
             },
             10s);
     }
@@ -133,6 +136,7 @@ protected:
     std::string config_;
     std::unique_ptr<SignalClient> feeder_;
     std::unique_ptr<SignalClient> recorder_;
+    std::unique_ptr<JackHandle> inspector_;
     std::unique_ptr<ChildProcess> daemon_;
 };
 
@@ -142,7 +146,7 @@ TEST_F(HeadampdOnJack, MixesCarryKnownSignalsAtTheRightLevelsSideAndSample) { ch
 
 TEST_F(HeadampdOnJack, RegistersOneInputPerSourceChannelAndTwoOutputsPerMix) {
     ASSERT_TRUE(wait_until_patched());
-    JackHandle h(server_->name(), "inspector");
+    JackHandle& h = *inspector_;
     for (const char* p : {"headamp:vox", "headamp:keys_L", "headamp:keys_R", "headamp:singer_L", "headamp:singer_R",
                           "headamp:keyboardist_L", "headamp:keyboardist_R"})
         EXPECT_TRUE(h.port_exists(p)) << p;
@@ -157,7 +161,7 @@ TEST_F(HeadampdOnJack, ReportsTheLatencyOfItsSurroundingsAndAddsNone) {
     ASSERT_TRUE(wait_until_patched());
     feeder_->announce_latency(100, 0);
     recorder_->announce_latency(0, 300);
-    JackHandle h(server_->name(), "inspector");
+    JackHandle& h = *inspector_;
     ASSERT_TRUE(JackHandle::wait_for(
         [&] {
             jack_latency_range_t r;
@@ -180,6 +184,7 @@ TEST_F(HeadampdOnJack, SurvivesAServerKillAndRebuildsItsPortsAndConnections) {
     check_audio();
     feeder_.reset();
     recorder_.reset();
+    inspector_.reset();
     server_->kill_hard();
     std::this_thread::sleep_for(500ms);
     ASSERT_TRUE(daemon_->running()) << "headampd died with the server";

@@ -73,7 +73,9 @@ JackServer::JackServer(std::string name, int period) : name_(std::move(name)), p
 
 void JackServer::start() {
     process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{"/usr/bin/jackd", "--no-realtime", "-n", name_, "-d", "dummy", "-r", "48000", "-p",
+        // --sync: the server waits for every client each cycle, so a client that is late under load
+        // (sanitizers, parallel tests) delays the cycle instead of leaving stale buffers in a recording.
+        std::vector<std::string>{"/usr/bin/jackd", "--no-realtime", "--sync", "-n", name_, "-d", "dummy", "-r", "48000", "-p",
                                  std::to_string(period_)},
         std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1"}, log_file_);
     const bool up = JackHandle::wait_for(
