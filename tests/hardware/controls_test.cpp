@@ -215,3 +215,24 @@ TEST_F(Controls, ReplugRestoresValuesButNeverPhantomPower) {
     EXPECT_EQ(saved["values"], json({true, true}));
     EXPECT_EQ(control_named(profile["hardware"]["controls"], "Direct Monitor Playback Switch")["values"], json({true}));
 }
+
+TEST_F(Controls, ACardThatVanishesIsAQuietUnplug) {
+    start("hw-vanish");
+    RawConnection c(d->socket);
+    ASSERT_TRUE(c.ask(R"({"id":1,"op":"subscribe"})").value("ok", false));
+    d->card_gone();  // -ENODEV and POLLERR from the card before udev says anything
+    ASSERT_TRUE(d->wait_status([](const json& s) { return s["devices"][0]["controls"].is_null(); })) << d->log();
+    EXPECT_TRUE(d->process->running());
+    const Result r = run_headamp({"--socket", d->socket, "controls", "usb"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("no hardware controls"), std::string::npos) << r.err;
+    // The mix on the device still answers, in software only now.
+    const std::string mix = d->status()["devices"][0]["outputs"][0].get<std::string>();
+    const json a = d->ask({{"op", "master"}, {"mix", mix}, {"level_db", -12.0}});
+    ASSERT_TRUE(a.value("ok", false)) << a.dump();
+    EXPECT_EQ(a["master_db"], -12.0);
+    EXPECT_FALSE(a.contains("master_hardware_db"));
+    d->unplug(solo());
+    ASSERT_TRUE(d->wait_status([](const json& s) { return s["devices"].empty(); })) << d->log();
+    EXPECT_EQ(d->process->stop(SIGTERM), 0);
+}
