@@ -58,7 +58,7 @@ mute = true
 class HeadampdOnJack : public ::testing::Test {
 protected:
     void SetUp() override {
-        server_ = std::make_unique<JackServer>(unique_server_name("headampd"));
+        server_ = std::make_unique<JackServer>(unique_server_name("headampd"), 256, true);
         config_ = "/tmp/" + server_->name() + ".conf";
         std::ofstream(config_) << kConfig;
         start_clients();

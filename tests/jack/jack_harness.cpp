@@ -66,17 +66,18 @@ int ChildProcess::stop(int sig, std::chrono::milliseconds timeout) {
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
 }
 
-JackServer::JackServer(std::string name, int period) : name_(std::move(name)), period_(period) {
+JackServer::JackServer(std::string name, int period, bool sync)
+    : name_(std::move(name)), period_(period), sync_(sync) {
     log_file_ = "/tmp/" + name_ + ".jackd.log";
     start();
 }
 
 void JackServer::start() {
-    process_ = std::make_unique<ChildProcess>(
-        // --sync: the server waits for every client each cycle, so a client that is late under load
-        // (sanitizers, parallel tests) delays the cycle instead of leaving stale buffers in a recording.
-        std::vector<std::string>{"/usr/bin/jackd", "--no-realtime", "--sync", "-n", name_, "-d", "dummy", "-r", "48000", "-p",
-                                 std::to_string(period_)},
+    std::vector<std::string> argv{"/usr/bin/jackd", "--no-realtime", "-n", name_};
+    if (sync_) argv.push_back("--sync");
+    for (const char* a : {"-d", "dummy", "-r", "48000", "-p"}) argv.emplace_back(a);
+    argv.push_back(std::to_string(period_));
+    process_ = std::make_unique<ChildProcess>(argv,
         std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1"}, log_file_);
     const bool up = JackHandle::wait_for(
         [&] {

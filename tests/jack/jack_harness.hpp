@@ -37,9 +37,13 @@ private:
 };
 
 // `jackd -n NAME -d dummy -r 48000 -p PERIOD`, ready when the constructor returns.
+// sync: `jackd --sync`, the server waits for every client each cycle, so a client late under load
+// (sanitizers, parallel tests) delays the cycle instead of leaving stale buffers in a recording
+// that is compared sample by sample. Off by default: in sync mode a client that crashes stalls the
+// graph until JACK's client timeout, which is not what the crash tests are about.
 class JackServer {
 public:
-    explicit JackServer(std::string name, int period = 256);
+    explicit JackServer(std::string name, int period = 256, bool sync = false);
     const std::string& name() const { return name_; }
     void kill_hard();  // SIGKILL, like a crash
     void restart();
@@ -49,6 +53,7 @@ private:
     void start();
     std::string name_;
     int period_;
+    bool sync_;
     std::string log_file_;
     std::unique_ptr<ChildProcess> process_;
 };
