@@ -197,19 +197,91 @@ def read_s16(path, channels):
     return [[s / 32768.0 for s in samples[c::channels]] for c in range(channels)]
 
 
-def tone_amplitude(x, freq, rate=48000):
-    """Amplitude of the sine at freq in x (a least-squares fit over a whole number of cycles)."""
-    cycles = int(len(x) * freq / rate)
-    n = int(cycles * rate / freq)
-    if n < rate // 100:
-        return 0.0
+def _fit(x, freq, rate):
     w = 2 * math.pi * freq / rate
     c = s = 0.0
-    for i in range(n):
-        c += x[i] * math.cos(w * i)
-        s += x[i] * math.sin(w * i)
-    return 2 * math.hypot(c, s) / n
+    for i, v in enumerate(x):
+        c += v * math.cos(w * i)
+        s += v * math.sin(w * i)
+    return 2 * math.hypot(c, s) / len(x)
+
+
+def tone_amplitude(x, freq, rate=48000, block=4800):
+    """Amplitude of the sine at freq in x: a least-squares fit per 100 ms block (a whole number of cycles
+    for any multiple of 10 Hz), median over the blocks, so a dropped or repeated USB packet in one block
+    (a phase jump) does not pull the estimate down."""
+    amps = sorted(_fit(x[i:i + block], freq, rate) for i in range(0, len(x) - block + 1, block))
+    return amps[len(amps) // 2] if amps else 0.0
 
 
 def db(a):
     return 20 * math.log10(a) if a > 0 else -200.0
+
+
+# --- the USB/IP audio interface ---------------------------------------------------------------------
+
+class Emulator:
+    """tests/vm/usbip_audio.py plugged into vhci_hcd port `port`: a UAC1 interface of the test's choosing."""
+
+    def __init__(self, port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VM0001",
+                 name="VM Interface", amplitude=0.2):
+        self.port, self.name, self.amplitude = port, name, amplitude
+        self.args = ["--port", str(port), "--in", str(inputs), "--out", str(outputs), "--tones", tones,
+                     "--serial", serial, "--name", name, "--amplitude", str(amplitude)]
+        self.control = f"/run/usbip-audio-{port}.sock"
+        self.proc = None
+        self.conn = None
+
+    def plug(self):
+        if not os.path.exists("/sys/devices/platform/vhci_hcd.0"):
+            subprocess.run(["modprobe", "vhci-hcd"], check=True)
+        self.log = open(f"{RESULTS}/usbip-audio-{self.port}.log", "a")
+        self.plugged_at = time.monotonic()
+        self.proc = subprocess.Popen(["/usr/bin/python3", EMULATOR, "--control", self.control, *self.args],
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        on_cleanup(self.unplug)
+        wait_for(lambda: os.path.exists(self.control), 30, "the emulator's control socket")
+        self.conn = socket.socket(socket.AF_UNIX)
+        self.conn.connect(self.control)
+        self.file = self.conn.makefile("r")
+
+    def unplug(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(20)
+        if self.conn:
+            self.conn.close()
+        self.proc = self.conn = None
+
+    def ask(self, line, timeout=30):
+        self.conn.settimeout(timeout)
+        self.conn.sendall((line + "\n").encode())
+        return json.loads(self.file.readline())
+
+    def stats(self):
+        return self.ask("stats")
+
+    def wait_card(self, timeout=90):
+        card = wait_for(lambda: usb_card_matching(self.name), timeout, f"card of {self.name}")
+        self.card_ready_at = time.monotonic()
+        note(f"{self.name}: card {card} ready {self.card_ready_at - self.plugged_at:.2f} s after plug")
+        return card
+
+    def record(self, seconds, channels=2):
+        path = f"/tmp/rec-{self.port}.raw"
+        self.ask(f"record {seconds} {path}", timeout=seconds * 10 + 30)
+        return read_s16(path, channels)
+
+
+def expect_level(x, freq, want_db, tol_db, what):
+    got = db(tone_amplitude(x, freq))
+    note(f"  {what}: {freq} Hz at {got:.2f} dBFS (want {want_db:.2f} ± {tol_db})")
+    if abs(got - want_db) > tol_db:
+        raise Failure(f"{what}: {freq} Hz at {got:.2f} dBFS, want {want_db:.2f} ± {tol_db} dB")
+
+
+def expect_absent(x, freq, below_db, what):
+    got = db(tone_amplitude(x, freq))
+    note(f"  {what}: {freq} Hz at {got:.2f} dBFS (want below {below_db:.1f})")
+    if got > below_db:
+        raise Failure(f"{what}: {freq} Hz at {got:.2f} dBFS, want below {below_db:.1f} dBFS")
