@@ -44,6 +44,9 @@ const Binding kBindings[] = {
     {'h', Command::HardwareView},       {'H', Command::HardwareView},
     {KEY_F(1), Command::Help},          {'?', Command::Help},
     {' ', Command::Toggle},             {kEscape, Command::Back},
+    {'\n', Command::Enter},             {'\r', Command::Enter},
+    {KEY_ENTER, Command::Enter},        {'y', Command::Confirm},
+    {'Y', Command::Confirm},
     {'q', Command::Quit},               {'Q', Command::Quit},
     {kCtrlL, Command::Redraw},          {KEY_RESIZE, Command::Redraw},
 };

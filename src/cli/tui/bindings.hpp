@@ -14,7 +14,9 @@ enum class Command {
     NextMix, PreviousMix,
     Mix1, Mix2, Mix3, Mix4, Mix5, Mix6, Mix7, Mix8, Mix9, Mix10,
     EqView, HardwareView, Help,
-    Toggle,   // space: EQ on/off in the EQ view
+    Toggle,   // space: EQ on/off in the EQ view, a switch in the hardware view
+    Enter,    // the next item of an enumerated hardware control, or toggles a switch
+    Confirm,  // y: do the unsafe hardware change asked for
     Back,     // Esc: leave a sub-view, or quit from the mixer
     Quit,
     Redraw,

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "cli/render.hpp"
+#include "cli/tui/hardware_display.hpp"
+#include "cli/tui/screen_text.hpp"
 #include "cli/volume_mapping.hpp"
 #include "core/graph.hpp"
 
@@ -19,31 +21,14 @@ using nlohmann::json;
 
 namespace {
 
-enum Pair : short { kTitle = 1, kFader, kMeterLow, kMeterMid, kMeterHigh, kMuted, kSelected, kError };
-
 constexpr int kColumnWidth = 9;   // one source: 6 fader + 2 meter + 1 gap
 constexpr int kMasterWidth = 10;
-
-attr_t pair(Pair p) { return has_colors() ? static_cast<attr_t>(COLOR_PAIR(p)) : A_NORMAL; }
 
 std::string level_text(double db) {
     if (db <= core::kSilenceDb) return "off";
     char buf[16];
     std::snprintf(buf, sizeof buf, "%+.1f", std::fabs(db) < 0.05 ? 0.0 : db);
     return buf;
-}
-
-std::string fit(const std::string& s, int width) {
-    if (width <= 0) return "";
-    if (static_cast<int>(s.size()) <= width) return s;
-    return s.substr(0, static_cast<std::size_t>(width));
-}
-
-void centred(int y, int x, int width, const std::string& text, attr_t attr = A_NORMAL) {
-    const std::string t = fit(text, width);
-    attron(attr);
-    mvaddstr(y, x + (width - static_cast<int>(t.size())) / 2, t.c_str());
-    attroff(attr);
 }
 
 struct Layout {
@@ -122,7 +107,9 @@ void draw_title(const Model& m) {
     attron(pair(kTitle) | A_BOLD);
     mvhline(0, 0, ' ', COLS);
     std::string title = " headamp";
-    if (m.has_mix()) {
+    if (m.view == View::Hardware) {
+        title += "  hardware controls: " + (m.hardware.device.empty() ? std::string("no device") : m.hardware.card);
+    } else if (m.has_mix()) {
         const json& mix = m.current_mix();
         title += "  mix " + std::to_string(m.mix + 1) + "/" + std::to_string(m.mixes.size()) + ": " +
                  mix["name"].get<std::string>() + " -> " +
@@ -131,6 +118,7 @@ void draw_title(const Model& m) {
     }
     mvaddstr(0, 0, fit(title, COLS).c_str());
     attroff(pair(kTitle) | A_BOLD);
+    if (m.view == View::Hardware) return;  // its own card line
     std::string info;
     if (m.jack.is_object() && m.jack.value("connected", false))
         info = "JACK " + std::to_string(m.jack.value("sample_rate", 0)) + " Hz/" +
@@ -219,15 +207,15 @@ const char* const kHelp[] = {
     "E               the mix's EQ            H            hardware controls",
     "F1 or ?         this help               Esc or Q     back / quit",
     "",
-    "Changes made elsewhere (another headamp, a script) show up here at once.",
-    "Press Esc to go back.",
-    nullptr,
-};
-
-const char* const kHardware[] = {
-    "Hardware controls (ALSA mixer) are not available yet in this headampd.",
-    "Use alsamixer(1) for the interface's own controls for now.",
+    "Hardware controls (H): the interface's own ALSA controls",
+    "Left/Right      select a control        Up/Down      +1 / -1 dB (or one step)",
+    "PgUp/PgDn       +5 / -5 dB              0..9         set 0 % .. 90 %",
+    "M or Space      toggle a switch (on a volume: its switch)",
+    "Up/Down, Enter  next / previous item of an enumerated control",
+    "y               confirm a change to 48V, pad or air (any other key cancels)",
+    "Esc, H or Q     back to the mix",
     "",
+    "Changes made elsewhere (another headamp, a script) show up here at once.",
     "Press Esc to go back.",
     nullptr,
 };
@@ -254,7 +242,10 @@ void draw(const Model& m) {
         // Degrade, do not garble: say what is needed and show the one thing that matters.
         mvaddstr(0, 0, fit("headamp: window too small", COLS).c_str());
         mvaddstr(1, 0, fit("need " + std::to_string(kMinColumns) + "x" + std::to_string(kMinLines), COLS).c_str());
-        if (m.has_mix() && LINES > 2) {
+        if (m.view == View::Hardware && LINES > 2) {
+            if (const json* c = m.hardware.current())
+                mvaddstr(2, 0, fit(short_name(*c) + " " + value_text(*c), COLS).c_str());
+        } else if (m.has_mix() && LINES > 2) {
             const json& mix = m.current_mix();
             std::string s = mix["name"].get<std::string>();
             if (m.selected < m.sources.size())
@@ -276,7 +267,7 @@ void draw(const Model& m) {
     } else if (m.view == View::Help) {
         draw_text_view(kHelp);
     } else {
-        draw_text_view(kHardware);
+        draw_hardware(m.hardware);
     }
     if (!m.message.empty()) {
         attron(pair(kError));

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/tui/hardware_view.hpp"
+
 namespace headamp::cli::tui {
 
 enum class View { Mixer, Eq, Hardware, Help };
@@ -15,6 +17,8 @@ struct Model {
     nlohmann::json mixes = nlohmann::json::array();
     nlohmann::json meters;          // last meters event, or null
     nlohmann::json jack;            // jack part of status, or null
+    nlohmann::json devices = nlohmann::json::array();  // status "devices", kept by device events
+    HardwareControls hardware;      // the hardware controls view
     std::size_t mix = 0;            // which mix's view
     std::size_t selected = 0;       // fader: 0..sources-1, sources.size() = the master
     int eq_band = 0;                // 0 low, 1 mid, 2 high
@@ -26,6 +30,9 @@ struct Model {
 
     // Takes {"sources":..,"mixes":..} from status or a state event, keeping the selection sensible.
     void apply_state(const nlohmann::json& state);
+
+    // A "device" event: the list of devices present follows it.
+    void apply_device(const std::string& action, const nlohmann::json& device);
 
     bool has_mix() const { return mix < mixes.size(); }
     const nlohmann::json& current_mix() const { return mixes.at(mix); }

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/tui/bindings.hpp"
 #include "cli/tui/display.hpp"
+#include "cli/tui/hardware_view.hpp"
 #include "cli/tui/model.hpp"
 #include "cli/volume_mapping.hpp"
 #include "control/control_client.hpp"
@@ -109,6 +110,20 @@ private:
         } else if (event == "state" || (m.contains("sources") && m.contains("mixes") && m.contains("daemon"))) {
             model_.apply_state(m);
             if (m.contains("jack")) model_.jack = m["jack"];
+            if (m.contains("devices")) model_.devices = m["devices"];
+        } else if (event == "control") {
+            // Ours or made elsewhere (alsamixer, a knob): the daemon says what the card now holds.
+            if (model_.hardware.take_control(m.value("device", std::string()), m["control"]))
+                model_.dirty = model_.dirty || model_.view == View::Hardware;
+        } else if (event == "device") {
+            model_.apply_device(m.value("action", std::string()), m["device"]);
+            // The interface shown came back: its controls with it.
+            if (m.value("action", std::string()) != "removed" && m["device"].value("identity", std::string()) == model_.hardware.device)
+                list_controls();
+        } else if (model_.hardware.list_request && m.value("id", json()) == *model_.hardware.list_request) {
+            if (m.contains("error")) model_.hardware.none(m["error"].get<std::string>());
+            else model_.hardware.take_list(m["controls"]);
+            model_.dirty = true;
         } else if (event == "jack") {
             model_.jack = m;
             model_.dirty = true;
@@ -118,17 +133,85 @@ private:
         }
     }
 
-    void request(json r) {
-        if (!client_) return;
+    std::optional<int64_t> request(json r) {
+        if (!client_) return std::nullopt;
+        std::optional<int64_t> id;
         try {
             model_.message.clear();
-            client_->send(std::move(r));
+            id = client_->send(std::move(r));
         } catch (const control::ConnectionError& e) {
             client_.reset();
             model_.connected = false;
             model_.message = e.what();
         }
         model_.dirty = true;
+        return id;
+    }
+
+    void list_controls() {
+        model_.hardware.list_request = request({{"op", "controls"}, {"device", model_.hardware.device}});
+    }
+
+    // H: the interface the mix goes to, else the one the selected source comes from.
+    void open_hardware() {
+        model_.view = View::Hardware;
+        model_.dirty = true;
+        const json none;
+        const json& mix = model_.has_mix() ? model_.current_mix() : none;
+        const std::string source = model_.master_selected() || model_.sources.empty()
+                                       ? std::string()
+                                       : model_.sources[model_.selected]["name"].get<std::string>();
+        if (const json* device = device_for(model_.devices, mix, source)) {
+            if ((*device)["identity"] != model_.hardware.device || model_.hardware.controls.empty())
+                model_.hardware.open(*device);
+            list_controls();
+            return;
+        }
+        model_.hardware.none(
+            "No USB interface here: " +
+            (mix.is_object() ? "mix '" + mix["name"].get<std::string>() + "' does not go to one" : std::string("no mix")) +
+            (source.empty() ? std::string() : ", and source '" + source + "' does not come from one") +
+            ". Route the mix to an interface, or select one of its sources. Esc: back");
+    }
+
+    void handle_hardware(Command c) {
+        HardwareControls& hw = model_.hardware;
+        if (hw.pending) {
+            // An unsafe change happens on 'y' only; any other key leaves the control as it is.
+            const ControlChange change = *hw.pending;
+            hw.pending.reset();
+            if (c == Command::Confirm) {
+                request({{"op", "control"}, {"device", hw.device}, {"name", change.name}, {"value", change.value}});
+            } else {
+                model_.message = "'" + change.name + "' left as it was";
+                model_.dirty = true;
+            }
+            return;
+        }
+        switch (c) {
+            case Command::Back:
+            case Command::Quit:
+            case Command::HardwareView: model_.view = View::Mixer; model_.message.clear(); model_.dirty = true; return;
+            case Command::Left:
+                if (hw.selected > 0) --hw.selected;
+                model_.dirty = true;
+                return;
+            case Command::Right:
+                if (hw.selected + 1 < hw.controls.size()) ++hw.selected;
+                model_.dirty = true;
+                return;
+            default: break;
+        }
+        const auto change = change_for(c, hw.controls, hw.selected);
+        if (!change) return;
+        if (change->unsafe) {
+            hw.pending = change;
+            model_.message = "'" + change->name + "' is unsafe (phantom power, pad, air): press y to set it " +
+                             change->shown + ", any other key leaves it";
+            model_.dirty = true;
+            return;
+        }
+        request({{"op", "control"}, {"device", hw.device}, {"name", change->name}, {"value", change->value}});
     }
 
     // A request about the selected fader: the source's send in this mix, or the master.
@@ -177,6 +260,13 @@ private:
     }
 
     void handle(Command c) {
+        // While an unsafe change waits, every key but a resize answers the question, unbound ones too.
+        const bool answers = model_.hardware.pending.has_value() && c != Command::Redraw;
+        if (c == Command::None && !answers) return;
+        if (model_.view == View::Hardware && model_.connected && (answers || c != Command::Help) && c != Command::Redraw) {
+            handle_hardware(c);
+            return;
+        }
         switch (c) {
             case Command::Quit: quit_ = true; return;
             case Command::Back:
@@ -185,7 +275,7 @@ private:
                 model_.dirty = true;
                 return;
             case Command::Help: model_.view = View::Help; model_.dirty = true; return;
-            case Command::HardwareView: model_.view = View::Hardware; model_.dirty = true; return;
+            case Command::HardwareView: open_hardware(); return;
             case Command::EqView: model_.view = View::Eq; model_.dirty = true; return;
             case Command::Redraw: clearok(stdscr, TRUE); model_.dirty = true; return;
             case Command::NextMix:

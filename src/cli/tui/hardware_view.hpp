@@ -1,0 +1,58 @@
+// The hardware controls view's state and rules: which device's ALSA controls are shown (as the daemon
+// last reported them), which one is selected, a change to an unsafe control awaiting confirmation, and
+// what amixer value each key asks of a control. No curses and no socket here.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/tui/bindings.hpp"
+
+namespace headamp::cli::tui {
+
+// One change for the daemon's "control" request, in amixer syntax.
+struct ControlChange {
+    std::string name;      // "NAME,INDEX"
+    std::string value;     // "1dB+", "toggle", an item's index ...
+    std::string shown;     // what it will be, for the confirmation question
+    bool unsafe = false;   // phantom power / pad / air: only after the user confirms
+};
+
+struct HardwareControls {
+    std::string device;                             // identity; empty when no device was found
+    std::string card;                               // "USB (Focusrite Scarlett Solo USB)"
+    nlohmann::json controls = nlohmann::json::array();
+    std::size_t selected = 0;
+    std::optional<int64_t> list_request;            // id of the "controls" request in flight
+    std::string problem;                            // why nothing is listed
+    std::optional<ControlChange> pending;           // an unsafe change waiting for 'y'
+
+    // Starts showing `device` (a status "devices" entry), or nothing with `why`.
+    void open(const nlohmann::json& device);
+    void none(std::string why);
+    // A "controls" answer.
+    void take_list(const nlohmann::json& controls);
+    // A control changed (a "control" event or answer); false when it is not one shown here.
+    bool take_control(const std::string& identity, const nlohmann::json& control);
+    // The device went away.
+    void gone();
+
+    const nlohmann::json* current() const;
+};
+
+// The device the view opens: the one the mix's output goes to, else the one `source` comes from.
+// Nothing when neither is a device headamp manages.
+const nlohmann::json* device_for(const nlohmann::json& devices, const nlohmann::json& mix, const std::string& source);
+
+// What `command` asks of `controls[selected]` (for M on a volume: its switch, alsamixer's mute);
+// nothing when the key does not apply to it.
+std::optional<ControlChange> change_for(Command command, const nlohmann::json& controls, std::size_t selected);
+
+// "Headphone Playback Volume" -> "Headphone" (the column label; the full name is on the Item line).
+std::string short_name(const nlohmann::json& control);
+// The value as a column shows it: "-18.5", "mute", "70%", "on", an item.
+std::string value_text(const nlohmann::json& control, std::size_t channel = 0);
+
+}  // namespace headamp::cli::tui
