@@ -14,6 +14,9 @@ RESULTS = "/tmp/results"
 ENV = dict(line.split("=", 1) for line in open(f"{RESULTS}/run.env").read().split("\n") if "=" in line)
 SOURCE_DIR = ENV["SOURCE_DIR"].strip("'")
 BUILD_DIR = ENV["BUILD_DIR"].strip("'")
+for _k, _v in ENV.items():
+    if _k.startswith("HEADAMP_VM_"):
+        os.environ[_k] = _v.strip("'")
 HEADAMPD = f"{BUILD_DIR}/src/daemon/headampd"
 HEADAMP = f"{BUILD_DIR}/src/cli/headamp"
 EMULATOR = f"{SOURCE_DIR}/tests/vm/usbip_audio.py"
@@ -271,6 +274,24 @@ class Emulator:
         path = f"/tmp/rec-{self.port}.raw"
         self.ask(f"record {seconds} {path}", timeout=seconds * 10 + 30)
         return read_s16(path, channels)
+
+
+def hear(emu, checks, what, attempts=5, seconds=1.0):
+    """Records what emu's playback channels got and runs checks(left, right) on it. Under TCG the first
+    seconds after a stream starts, or while a bridge starts, can xrun (a phase jump in most 100 ms
+    blocks lowers the fitted level), so a failed hearing is logged and tried again, up to `attempts`."""
+    for i in range(1, attempts + 1):
+        left, right = emu.record(seconds)
+        try:
+            checks(left, right)
+            if i > 1:
+                note(f"  {what}: heard right on attempt {i}")
+            return
+        except Failure as e:
+            note(f"  {what}: attempt {i}: {e}")
+            if i == attempts:
+                raise
+            time.sleep(1.0)
 
 
 def expect_level(x, freq, want_db, tol_db, what):

@@ -155,6 +155,9 @@ def main():
     with open(os.path.join(results, "run.env"), "w") as f:
         f.write(f"SOURCE_DIR='{source}'\nBUILD_DIR='{build}'\nGROUP='{args.group}'\n"
                 f"SCENARIOS='{' '.join(args.scenarios)}'\n")
+        for k, v in os.environ.items():  # knobs for the scenarios, e.g. HEADAMP_VM_CYCLES
+            if k.startswith("HEADAMP_VM_"):
+                f.write(f"{k}='{v}'\n")
     console = os.path.join(work, "console.log")
     qmp_path = os.path.join(work, "qmp.sock")
     cmd = [qemu, "-accel", "tcg", "-m", "2048", "-smp", "2", "-nodefaults", "-display", "none", "-no-reboot",
