@@ -227,10 +227,11 @@ class Emulator:
     """tests/vm/usbip_audio.py plugged into vhci_hcd port `port`: a UAC1 interface of the test's choosing."""
 
     def __init__(self, port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VM0001",
-                 name="VM Interface", amplitude=0.2):
+                 name="VM Interface", amplitude=0.2, phantom=False):
         self.port, self.name, self.amplitude = port, name, amplitude
         self.args = ["--port", str(port), "--in", str(inputs), "--out", str(outputs), "--tones", tones,
-                     "--serial", serial, "--name", name, "--amplitude", str(amplitude)]
+                     "--serial", serial, "--name", name, "--amplitude", str(amplitude)] + \
+            (["--phantom"] if phantom else [])
         self.control = f"/run/usbip-audio-{port}.sock"
         self.proc = None
         self.conn = None

