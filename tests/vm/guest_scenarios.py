@@ -159,8 +159,9 @@ def restored_levels(left, right, a, when):
 
 def proc_counts(pid):
     fds = len(os.listdir(f"/proc/{pid}/fd"))
-    rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
-    return fds, rss
+    status = open(f"/proc/{pid}/status").read().splitlines()
+    kb = {l.split(":")[0]: int(l.split()[1]) for l in status if l.startswith(("VmRSS:", "VmData:"))}
+    return fds, kb["VmRSS"], kb["VmData"]  # headampd mlocks, so its heap shows in VmData more than RSS
 
 
 def pidof(name):
@@ -198,6 +199,10 @@ def scenario_pull_during_playback():
     wait_audio(a_emu)
     a = g.db(a_emu.amplitude)
     jackd = g.wait_for(lambda: pidof("jackd"), 30, "one jackd")
+    played0, t0 = a_emu.stats()["frames_played"], time.monotonic()
+    time.sleep(3.0)
+    g.note(f"the other interface alone plays at {(a_emu.stats()['frames_played'] - played0) / (time.monotonic() - t0) / 480:.0f}% "
+           "of real time (the baseline for the rates below)")
     counts = []
     for cycle in range(1, cycles + 1):
         t_plug = time.monotonic()
@@ -232,8 +237,8 @@ def scenario_pull_during_playback():
                 f"({played / dt / 480:.0f}% of real time, JACK xruns so far: {d.status()['jack']['xruns']})")
         if cycle in (1, cycles):
             c = {"ports": jack_ports(), "headampd": proc_counts(d.proc.pid), "jackd": proc_counts(jackd)}
-            g.note(f"cycle {cycle}: {len(c['ports'])} JACK ports, headampd fds/rss {c['headampd']}, "
-                   f"jackd fds/rss {c['jackd']}")
+            g.note(f"cycle {cycle}: {len(c['ports'])} JACK ports, headampd fds/rss/data {c['headampd']}, "
+                   f"jackd fds/rss/data {c['jackd']}")
             counts.append(c)
             g.hear(a_emu, lambda left, right: (
                 g.expect_level(left, 440, a - 3.01, 0.5, f"cycle {cycle}: the other mix, left"),
@@ -248,6 +253,9 @@ def scenario_pull_during_playback():
             f"headampd RSS {first['headampd'][1]} -> {last['headampd'][1]} kB (< 4 MB growth)")
     g.check(last["jackd"][1] - first["jackd"][1] < 4096,
             f"jackd RSS {first['jackd'][1]} -> {last['jackd'][1]} kB (< 4 MB growth)")
+    for who in ("headampd", "jackd"):
+        g.check(last[who][2] - first[who][2] < 4096,
+                f"{who} VmData {first[who][2]} -> {last[who][2]} kB (< 4 MB growth)")
 
 
 def scenario_from_nothing():
