@@ -10,7 +10,20 @@ for m in $(cat /modules.order); do insmod "/modules/$m" 2>/dev/null; done
 fail() { echo "headamp-vm: initramfs: $*"; poweroff -f; }
 mkdir -p /newroot
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 hostroot /newroot || fail "no 9p root"
+source_dir=$(cat /source_dir)
+# The guest's /tmp is a tmpfs; a checkout under the host's /tmp (CI clones there) would vanish under
+# it, so keep the host's /tmp at hand and bind the checkout's top folder back to the same path.
+mkdir -p /hosttmp
+mount --bind /newroot/tmp /hosttmp || fail "bind host /tmp"
 for d in tmp run; do mount -t tmpfs -o mode=1777 tmpfs /newroot/$d || fail "tmpfs $d"; done
+case "$source_dir" in
+    /tmp/*)
+        top=${source_dir#/tmp/}
+        top=${top%%/*}
+        mkdir -p "/newroot/tmp/$top"
+        mount --bind "/hosttmp/$top" "/newroot/tmp/$top" || fail "bind /tmp/$top"
+        ;;
+esac
 mkdir -p /newroot/tmp/.ov /newroot/tmp/results
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 results /newroot/tmp/results || fail "no results share"
 for d in etc var root; do
@@ -21,5 +34,4 @@ done
 mount --move /dev /newroot/dev
 mount --move /proc /newroot/proc
 mount --move /sys /newroot/sys
-source_dir=$(cat /source_dir)
 exec switch_root /newroot /bin/sh "$source_dir/tests/vm/guest-init.sh"
