@@ -148,14 +148,23 @@ TEST_F(DeviceManagerOnJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithinASe
     ASSERT_EQ(jack_connect(phones.client(), "headamp:Solo-mix_L", "phones:L"), 0);
     ASSERT_EQ(jack_connect(phones.client(), "headamp:Solo-mix_R", "phones:R"), 0);
     std::this_thread::sleep_for(50ms);
-    ASSERT_TRUE(phones.record());
-    const auto sound_after = std::chrono::steady_clock::now() - t0;
+    // The phones' own connections take effect when JACK next reorders its graph, and on a loaded
+    // machine a dummy-driver xrun can fall into the first recording: up to three recordings, the
+    // steady state has to be exact.
     const double g = std::cos(std::numbers::pi / 4);
     double err = 0;
-    for (int64_t k = 0; k < kRecordFrames; ++k) {
-        const double want = g * (tone(1, phones.first_frame() + k) + tone(2, phones.first_frame() + k));
-        err = std::max({err, std::fabs(phones.recorded("L")[static_cast<std::size_t>(k)] - want),
-                        std::fabs(phones.recorded("R")[static_cast<std::size_t>(k)] - want)});
+    auto sound_after = std::chrono::steady_clock::now() - t0;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        ASSERT_TRUE(phones.record());
+        sound_after = std::chrono::steady_clock::now() - t0;
+        err = 0;
+        for (int64_t k = 0; k < kRecordFrames; ++k) {
+            const double want = g * (tone(1, phones.first_frame() + k) + tone(2, phones.first_frame() + k));
+            err = std::max({err, std::fabs(phones.recorded("L")[static_cast<std::size_t>(k)] - want),
+                            std::fabs(phones.recorded("R")[static_cast<std::size_t>(k)] - want)});
+        }
+        if (err < 1e-5) break;
+        std::printf("attempt %d: recording not exact (%g); again\n", attempt, err);
     }
     EXPECT_LT(err, 1e-5) << "the mix on the device's phones is not both inputs centred";
     std::printf("[ timing ] add() -> bridges up, ports connected: %lld ms; -> 0.5 s recorded on the phones: %lld ms\n",
