@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <regex>
 #include <thread>
 
 #include "run_headamp.hpp"
@@ -39,9 +40,11 @@ TEST_F(Commands, StatusAndListsInTextAndJson) {
     EXPECT_NE(r.out.find("48000 Hz, period 256 frames"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("mix1"), std::string::npos);
     EXPECT_NE(r.out.find("Guitar"), std::string::npos);
-    EXPECT_NE(r.out.find("0 xruns"), std::string::npos);
+    // The count itself depends on how loaded the machine is (the dummy driver xruns under sanitizers).
+    EXPECT_TRUE(std::regex_search(r.out, std::regex("[0-9]+ xruns"))) << r.out;
     const json s = ok_json({"status"});
     EXPECT_EQ(s["jack"]["sample_rate"], 48000);
+    EXPECT_TRUE(s["jack"]["xruns"].is_number_unsigned()) << s.dump();
     EXPECT_EQ(s["sources"].size(), 3u);
     EXPECT_EQ(ok_json({"sources"})["sources"][2]["name"], "Guitar");
     EXPECT_EQ(ok_json({"mixes"})["mixes"][0]["output"][1], "system:playback_2");

@@ -122,9 +122,7 @@ protected:
         return lines;
     }
 
-    bool connected(const std::string& a, const std::string& b) {
-        return JackHandle(name_, "inspector").connected(a, b);
-    }
+    bool connected(const std::string& a, const std::string& b) { return ports_connected(name_, a, b); }
 
     std::string name_;
     fs::path state_;

@@ -124,6 +124,14 @@ bool JackHandle::connected(const std::string& a, const std::string& b) const {
     return p && jack_port_connected_to(p, b.c_str());
 }
 
+bool ports_connected(const std::string& server, const std::string& a, const std::string& b) {
+    try {
+        return JackHandle(server, "inspector").connected(a, b);
+    } catch (const std::runtime_error&) {
+        return false;
+    }
+}
+
 bool JackHandle::wait_for(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {

@@ -75,6 +75,10 @@ private:
     jack_client_t* client_ = nullptr;
 };
 
+// Whether port a is connected to port b, asked through a short-lived client; false also when the
+// server refuses a client for the moment (one just restarted is still notifying its old clients).
+bool ports_connected(const std::string& server, const std::string& a, const std::string& b);
+
 using Signal = std::function<float(int64_t frame)>;
 
 // Feeds one signal per output port, records every input port, in the same JACK cycle numbering.
