@@ -99,6 +99,8 @@ int run(const daemon::Options& o) {
     else log::warning("no home directory: device settings will not be saved");
     jack::BridgeSettings bridges;
     bridges.server = session_options.server;
+    bridges.period = config.jack.bridge_period;
+    bridges.fragments = config.jack.bridge_nperiods;
     daemon::apply_bridge_environment(bridges);
     // The cards' ALSA controls: made before the device manager, which asks them for its profiles to its end.
     devices::DeviceControls hardware(loop, session, daemon::alsa_config_from_environment());

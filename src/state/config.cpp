@@ -47,15 +47,20 @@ private:
         if (auto v = jack.boolean("start_server")) config_.jack.start_server = *v;
         if (auto v = jack.boolean("connect_physical")) config_.jack.connect_physical = *v;
         if (auto v = integer(jack, "server_rate", 8000, 384000)) config_.jack.server_rate = *v;
-        if (auto v = integer(jack, "server_period", 16, 8192)) {
-            if ((*v & (*v - 1)) != 0)
-                jack.fail(jack.node("server_period")->source(),
-                          jack.key_path("server_period") + " must be a power of two (JACK's period), not " +
-                              std::to_string(*v));
-            config_.jack.server_period = *v;
-        }
+        if (auto v = period(jack, "server_period")) config_.jack.server_period = *v;
         if (auto v = integer(jack, "server_nperiods", 2, 16)) config_.jack.server_nperiods = *v;
+        if (auto v = period(jack, "bridge_period")) config_.jack.bridge_period = *v;
+        if (auto v = integer(jack, "bridge_nperiods", 2, 16)) config_.jack.bridge_nperiods = *v;
         jack.reject_unknown_keys();
+    }
+
+    // Frames per period: a power of two in 16..8192.
+    static std::optional<int> period(TableReader& table, std::string_view key) {
+        const std::optional<int> v = integer(table, key, 16, 8192);
+        if (v && (*v & (*v - 1)) != 0)
+            table.fail(table.node(key)->source(),
+                       table.key_path(key) + " must be a power of two (frames per period), not " + std::to_string(*v));
+        return v;
     }
 
     // A whole number in lo..hi.

@@ -22,6 +22,9 @@ struct JackSettings {
     int server_rate = 48000;
     int server_period = 256;  // a power of two
     int server_nperiods = 3;
+    // For the zita-a2j/zita-j2a bridges of interfaces that are not JACK's own device (-p -n).
+    int bridge_period = 256;  // a power of two
+    int bridge_nperiods = 2;
 };
 
 struct Config {

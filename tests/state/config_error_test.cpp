@@ -108,6 +108,11 @@ TEST(ConfigError, OutOfRangeValuesAreRefusedWithTheirRange) {
     expect_error(with_mix({"[mix.eq]", "mid = { gain_db = 19 }"}), 7, {"mix.eq.mid.gain_db", "-18 to 18"});
     expect_error(with_mix({"[mix.eq]", "high = { q = 0 }"}), 7, {"mix.eq.high.q", "0.1 to 20"});
     expect_error(with_mix({"pan_law = \"-4.5dB\""}), 6, {"mix.pan_law", "\"-3dB\"", "\"-6dB\"", "\"0dB\"", "-4.5dB"});
+    expect_error(lines({"[jack]", "server_period = 1000"}), 2, {"jack.server_period", "power of two", "1000"});
+    expect_error(lines({"[jack]", "bridge_period = 768"}), 2, {"jack.bridge_period", "power of two", "768"});
+    expect_error(lines({"[jack]", "bridge_period = 16384"}), 2, {"jack.bridge_period", "16 to 8192"});
+    expect_error(lines({"[jack]", "bridge_period = 256.5"}), 2, {"jack.bridge_period", "whole number"});
+    expect_error(lines({"[jack]", "bridge_nperiods = 1"}), 2, {"jack.bridge_nperiods", "2 to 16"});
 }
 
 TEST(ConfigError, NanAndInfinityAreRefused) {

@@ -120,6 +120,29 @@ TEST(ConfigParse, EmptyFileGivesDefaults) {
     EXPECT_TRUE(config.mix_outputs.empty());
 }
 
+TEST(ConfigParse, ServerAndBridgeTimingAreReadAndDefaultToUsbFriendlyValues) {
+    const Config defaults = parse_config("", "empty.conf");
+    EXPECT_EQ(defaults.jack.server_rate, 48000);
+    EXPECT_EQ(defaults.jack.server_period, 256);
+    EXPECT_EQ(defaults.jack.server_nperiods, 3);
+    EXPECT_EQ(defaults.jack.bridge_period, 256);
+    EXPECT_EQ(defaults.jack.bridge_nperiods, 2);
+    const Config slow = parse_config(R"(
+        [jack]
+        server_rate = 44100
+        server_period = 1024
+        server_nperiods = 2
+        bridge_period = 2048
+        bridge_nperiods = 4
+    )",
+                                     "slow.conf");
+    EXPECT_EQ(slow.jack.server_rate, 44100);
+    EXPECT_EQ(slow.jack.server_period, 1024);
+    EXPECT_EQ(slow.jack.server_nperiods, 2);
+    EXPECT_EQ(slow.jack.bridge_period, 2048);
+    EXPECT_EQ(slow.jack.bridge_nperiods, 4);
+}
+
 TEST(ConfigParse, OmittedKeysTakeTheDefaultsOfTheGraph) {
     const Config config = parse_config(R"(
         [jack]
