@@ -134,11 +134,15 @@ void CardControls::load() {
     if (int err = snd_hctl_load(hctl_.get()); err < 0)
         throw AlsaError("cannot load controls of " + name_ + ": " + error_text(err), err);
     ElemInfoPtr info = make_elem_info();
+    // Mixer controls only, as alsamixer shows them: the card's PCM channel maps and card-level
+    // switches (snd-usb-audio's "Keep Interface") are no part of a hardware mixer.
+    const auto is_mixer = [](snd_hctl_elem_t* e) { return snd_hctl_elem_get_interface(e) == SND_CTL_ELEM_IFACE_MIXER; };
     std::size_t n = 0;
-    for (snd_hctl_elem_t* e = snd_hctl_first_elem(hctl_.get()); e; e = snd_hctl_elem_next(e)) ++n;
+    for (snd_hctl_elem_t* e = snd_hctl_first_elem(hctl_.get()); e; e = snd_hctl_elem_next(e)) n += is_mixer(e);
     infos_.reserve(n);
     entries_.reserve(n);
     for (snd_hctl_elem_t* e = snd_hctl_first_elem(hctl_.get()); e; e = snd_hctl_elem_next(e)) {
+        if (!is_mixer(e)) continue;
         infos_.push_back(describe(e, info.get()));
         entries_.push_back(Entry{e, snd_ctl_elem_info_get_type(info.get()) == SND_CTL_ELEM_TYPE_INTEGER64, {}, false});
     }

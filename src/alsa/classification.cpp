@@ -36,6 +36,10 @@ constexpr ClassificationRule kRules[] = {
     {Category::InputGain, R"(\bboost\b)", "Mic Boost Capture Volume"},
     {Category::InputGain, R"(^(mic|line|input|analog(ue)? in(put)?)( \d+)? capture (volume|switch)$)", "Mic Capture Volume"},
     {Category::InputGain, R"(^(pcm |digital )?capture( volume| switch)?$)", "Capture Volume"},
+    // The Linux USB audio gadget (f_uac1/f_uac2, as in DIY interfaces on a Raspberry Pi Zero) names its
+    // feature units "Capture Volume" / "Playback Volume", and snd-usb-audio appends the control's own.
+    {Category::InputGain, R"(^capture volume capture (volume|switch)$)", "Capture Volume Capture Volume"},
+    {Category::Output, R"(^playback volume playback (volume|switch)$)", "Playback Volume Playback Volume"},
 
     {Category::Output, R"(^(headphones?|headset|pcm|speaker|master|main|front|line out|output|analog(ue)? output)\b.*playback (volume|switch)$)", "Headphone Playback Volume"},
     {Category::Output, R"(^line \d+ .*playback (volume|switch)$)", "Line 03 (Headphones 1 L) Playback Volume"},

@@ -117,8 +117,16 @@ std::vector<RecordedControl> parse_amixer_contents(std::istream& in) {
                 std::stringstream values(rest.substr(rest.find('=') + 1));
                 for (std::string v; std::getline(values, v, ',');)
                     c.values.push_back(v == "on" ? 1 : v == "off" ? 0 : std::stol(v));
+            } else if (tag == '|' && rest == "container") {
+                c.tlv = {SND_CTL_TLVT_CONTAINER, 0};  // newer amixer: the TLVs inside follow, indented
             } else if (tag == '|') {
-                c.tlv = parse_tlv(rest);
+                const std::vector<unsigned> tlv = parse_tlv(rest);
+                if (c.tlv.size() >= 2 && c.tlv[0] == SND_CTL_TLVT_CONTAINER) {
+                    c.tlv.insert(c.tlv.end(), tlv.begin(), tlv.end());
+                    c.tlv[1] = static_cast<unsigned>((c.tlv.size() - 2) * sizeof(unsigned));
+                } else {
+                    c.tlv = tlv;
+                }
             } else {
                 throw RecordingError("unexpected line");
             }

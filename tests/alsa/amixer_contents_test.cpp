@@ -45,4 +45,5 @@ TEST(AmixerContents, RecordedSetsLoad) {
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/usb_audio_codec.txt").size(), 10u);
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/headset_no_db.txt").size(), 7u);
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/uac2_preamp.txt").size(), 8u);
+    EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/linux_uac2_gadget.txt").size(), 6u);  // TLV containers
 }

@@ -22,7 +22,11 @@ std::size_t count(const CardControls& card, Category category) {
 TEST(CardControls, ClassCompliantCodec) {
     FakeCardSession session;
     auto card = session.open("usb_audio_codec.txt");
-    ASSERT_EQ(card->controls().size(), 10u);
+    // 10 controls on the card; its PCM channel maps and the card-level "Keep Interface" are no mixer.
+    ASSERT_EQ(card->controls().size(), 7u);
+    EXPECT_EQ(card->find({"Playback Channel Map", 0}), nullptr);
+    EXPECT_EQ(card->find({"Capture Channel Map", 0}), nullptr);
+    EXPECT_EQ(card->find({"Keep Interface", 0}), nullptr);
 
     const ControlInfo* pcm = card->find({"PCM Playback Volume", 0});
     ASSERT_NE(pcm, nullptr);
@@ -39,10 +43,6 @@ TEST(CardControls, ClassCompliantCodec) {
     EXPECT_EQ(card->find({"Mic Capture Volume", 0})->category, Category::InputGain);
     EXPECT_EQ(card->find({"Mic Playback Volume", 0})->category, Category::DirectMonitor);
     EXPECT_EQ(card->find({"Mic Playback Switch", 0})->category, Category::DirectMonitor);
-    const ControlInfo* chmap = card->find({"Playback Channel Map", 0});
-    ASSERT_NE(chmap, nullptr);
-    EXPECT_FALSE(chmap->db);  // a TLV, but not a dB one
-    EXPECT_FALSE(chmap->writable);
 }
 
 TEST(CardControls, ScarlettLikeSetWithEightyPlusControls) {
@@ -82,6 +82,24 @@ TEST(CardControls, NoDbInformationMeansPercentOnly) {
     EXPECT_TRUE(card->write(speaker->id, {percent_to_raw(50.0, speaker->raw_min, speaker->raw_max, Rounding::Down)}));
     EXPECT_EQ(card->values(speaker->id), (ControlValues{75, 75}));
     for (const ControlInfo& c : card->controls()) EXPECT_FALSE(c.db) << c.id.name;
+}
+
+TEST(CardControls, LinuxUac2GadgetVolumesAreOutputAndInputGainWithDb) {
+    FakeCardSession session;
+    auto card = session.open("linux_uac2_gadget.txt");
+    ASSERT_EQ(card->controls().size(), 4u);  // and two PCM channel maps, which are no mixer controls
+    for (const auto& [name, category] : {std::pair{"Playback Volume Playback Volume", Category::Output},
+                                         std::pair{"Capture Volume Capture Volume", Category::InputGain}}) {
+        const ControlInfo* c = card->find({name, 0});
+        ASSERT_NE(c, nullptr) << name;
+        EXPECT_EQ(c->category, category) << name;
+        ASSERT_TRUE(c->db) << name;
+        EXPECT_DOUBLE_EQ(c->db->min_db(), -100.0);
+        EXPECT_DOUBLE_EQ(c->db->max_db(), 0.0);
+    }
+    EXPECT_EQ(card->find({"Playback Volume Playback Switch", 0})->category, Category::Output);
+    ASSERT_TRUE(card->write_db({"Playback Volume Playback Volume", 0}, -12.0));
+    EXPECT_EQ(card->values({"Playback Volume Playback Volume", 0}), (ControlValues{88}));
 }
 
 TEST(CardControls, WriteDbNeverAboveTheRequest) {

@@ -96,7 +96,7 @@ TEST(ControlState, MalformedAndForeignEntriesAreReportedNotThrown) {
     EXPECT_NO_THROW(report = restore_controls(*card, saved));
     EXPECT_TRUE(contains(report.failed, "PCM Playback Volume"));
     EXPECT_TRUE(contains(report.failed, "Mic Capture Switch"));
-    EXPECT_FALSE(contains(report.written, "Playback Channel Map"));  // read-only: silently not restored
+    EXPECT_FALSE(contains(report.written, "Playback Channel Map"));  // a PCM control, not the mixer's: not restored
     EXPECT_TRUE(contains(report.skipped_missing, "Not On This Card"));
     EXPECT_EQ(card->values({"PCM Playback Volume", 0}), (ControlValues{100, 100}));
     EXPECT_NO_THROW(restore_controls(*card, nlohmann::json::array()));
