@@ -181,6 +181,17 @@ class Daemon:
         return None
 
 
+def plug_and_patch(d, emu):
+    """Plugs emu, waits for its card and for headampd to patch it; returns headampd's device entry."""
+    emu.plug()
+    card = emu.wait_card()
+    dev = wait_for(lambda: (lambda x: x if x and x.get("patched") else None)(d.device_on_card(card)), 60,
+                   f"headampd patches card {card}")
+    note(f"headampd: {dev['identity']} patched as {dev['graph']}, sources {dev['sources']}, outputs "
+         f"{dev['outputs']}, {time.monotonic() - emu.card_ready_at:.2f} s after card ready")
+    return dev
+
+
 def diagnostics():
     """What a failed scenario leaves in the log: cards, USB devices, modules, processes, JACK ports."""
     for cmd in (["cat", "/proc/asound/cards"], ["sh", "-c", "ls /sys/bus/usb/devices/; lsmod | head -40"],

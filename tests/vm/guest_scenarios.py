@@ -12,6 +12,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import guest_lib as g  # noqa: E402
 from bridge_pull import scenario_bridge_pull_in_process_vs_processes  # noqa: E402,F401 - measurement
+from uac2_gadget import scenario_uac2_controls  # noqa: E402,F401
 
 
 def scenario_qemu_usb_audio():
@@ -33,17 +34,6 @@ def scenario_qemu_usb_audio():
     d.stop()
 
 
-def plug_and_patch(d, emu):
-    """Plugs emu, waits for its card and for headampd to patch it; returns headampd's device entry."""
-    emu.plug()
-    card = emu.wait_card()
-    dev = g.wait_for(lambda: (lambda x: x if x and x.get("patched") else None)(d.device_on_card(card)), 60,
-                     f"headampd patches card {card}")
-    g.note(f"headampd: {dev['identity']} patched as {dev['graph']}, sources {dev['sources']}, outputs "
-           f"{dev['outputs']}, {time.monotonic() - emu.card_ready_at:.2f} s after card ready")
-    return dev
-
-
 def wait_audio(emu, what="first played sample"):
     first = g.wait_for(lambda: emu.stats()["first_signal"], 60, what)
     g.note(f"{emu.name}: first non-silent sample {first - emu.card_ready_at:.2f} s after card ready, "
@@ -57,7 +47,7 @@ def scenario_plug_mono_stereo():
     d = g.Daemon()
     d.start()
     emu = g.Emulator(port=0, inputs=4, outputs=2, tones="440,660,880,1100")
-    dev = plug_and_patch(d, emu)
+    dev = g.plug_and_patch(d, emu)
     g.check(dev["capture_channels"] == 4 and dev["playback_channels"] == 2, "4 capture, 2 playback channels")
     g.check(len(dev["sources"]) == 4, f"four mono sources: {dev['sources']}")
     status = d.status()
@@ -109,7 +99,7 @@ def scenario_replug_restores():
     d = g.Daemon()
     d.start()
     emu = g.Emulator(port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMRESTORE")
-    dev = plug_and_patch(d, emu)
+    dev = g.plug_and_patch(d, emu)
     card = dev["card"]
     in1, in2, in3, _ = dev["sources"]
     mix = dev["outputs"][0]
@@ -125,7 +115,7 @@ def scenario_replug_restores():
     subprocess.run(["modprobe", "snd-dummy"], check=True)
     g.wait_for(lambda: os.path.exists(f"/sys/class/sound/card{card}"), 30, "snd-dummy took the old number")
     emu2 = g.Emulator(port=3, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMRESTORE")
-    dev2 = plug_and_patch(d, emu2)
+    dev2 = g.plug_and_patch(d, emu2)
     g.check(dev2["card"] != card and dev2["port_path"] != dev["port_path"],
             f"replugged on card {dev2['card']} port {dev2['port_path']} (was card {card} port {dev['port_path']})")
     st = d.status()
@@ -196,7 +186,7 @@ def scenario_pull_during_playback():
     d = g.Daemon()
     d.start()
     a_emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMSTAY", name="VM Stays")
-    plug_and_patch(d, a_emu)
+    g.plug_and_patch(d, a_emu)
     wait_audio(a_emu)
     a = g.db(a_emu.amplitude)
     jackd = g.wait_for(lambda: pidof("jackd"), 30, "one jackd")
@@ -303,10 +293,10 @@ def scenario_two_interfaces_bridged():
     d = g.Daemon(config="[jack]\nserver_period = 2048\nserver_nperiods = 3\nbridge_period = 1024\n")
     d.start()
     a_emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMFIRST", name="VM First")
-    plug_and_patch(d, a_emu)
+    g.plug_and_patch(d, a_emu)
     wait_audio(a_emu)
     b_emu = g.Emulator(port=1, inputs=2, outputs=2, tones="1500,1700", serial="VMSECOND", name="VM Second")
-    b_dev = plug_and_patch(d, b_emu)
+    b_dev = g.plug_and_patch(d, b_emu)
     g.check(b_dev["graph"] == "bridged", "the second interface is bridged")
     wait_audio(b_emu, "sound on the bridged interface")
     time.sleep(2.0)
@@ -336,7 +326,7 @@ def scenario_hardware_controls():
     d = g.Daemon()
     d.start()
     emu = g.Emulator(port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMCONTROLS", phantom=True)
-    dev = plug_and_patch(d, emu)
+    dev = g.plug_and_patch(d, emu)
     card, ident = dev["card"], dev["identity"]
     mix = dev["outputs"][0]
     listing = json.loads(d.cli("--json", "controls", ident).stdout)
@@ -371,7 +361,7 @@ def scenario_hardware_controls():
     time.sleep(2.5)  # saved once a second
     unplug_and_forget(d, emu, card)
     emu2 = g.Emulator(port=2, inputs=4, outputs=2, tones="440,660,880,1100", serial="VMCONTROLS", phantom=True)
-    plug_and_patch(d, emu2)
+    g.plug_and_patch(d, emu2)
     g.wait_for(lambda: emu_controls(emu2)["capture"]["volume"] == -20 * 256, 30, "capture volume restored to -20 dB")
     g.wait_for(lambda: emu_controls(emu2)["playback"]["volume"] == -10 * 256, 30,
                "headphone volume restored to -10 dB (the mix master)")
