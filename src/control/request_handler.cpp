@@ -340,6 +340,12 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         r.allow_only({"name"});
         const std::string name = r.string("name");
         json content = state_to_json(session_.graph(), session_.bindings());
+        // A master is kept as the musician hears it (hardware + software), not as its software part.
+        add_hardware_masters(content);
+        for (json& m : content["mixes"]) {
+            m.erase("master_hardware_db");
+            m.erase("master_software_db");
+        }
         content["format"] = "headamp-snapshot-1";
         snapshots_.save(name, content);
         return {{"name", name}, {"file", (snapshots_.dir() / (name + ".json")).string()}};
@@ -350,6 +356,12 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         const json content = snapshots_.load(name);
         State next = state_from_json(content);
         if (auto error = core::validate(next.graph)) throw RequestError("snapshot " + quote(name) + ": " + *error);
+        // Masters come back staged like a 'master' request: the device's headphone volume first.
+        if (master_hardware_db && drive_master)
+            for (core::Mix& mix : next.graph.mixes)
+                if (master_hardware_db(mix.name))
+                    if (const std::optional<double> sw = drive_master(mix.name, mix.master_db))
+                        mix.master_db = std::clamp(*sw, core::kSilenceDb, core::kMaxMasterDb);
         commit(next, "loaded snapshot '" + name + "'");
         return {{"name", name}};
     }

@@ -167,6 +167,22 @@ TEST_F(Controls, MasterDrivesTheHeadphoneVolumeFirst) {
     EXPECT_NEAR(mix_named(d->status(), mix)["master_db"].get<double>(), headphone_db(100), 0.01);
 }
 
+TEST_F(Controls, ASnapshotBringsBackTheMasterThatWasHeard) {
+    start("hw-snapshot");
+    const std::string mix = d->status()["devices"][0]["outputs"][0].get<std::string>();
+    ASSERT_TRUE(d->ask({{"op", "master"}, {"mix", mix}, {"level_db", -20.0}}).value("ok", false));
+    ASSERT_TRUE(d->ask({{"op", "snapshot_save"}, {"name", "gig"}}).value("ok", false));
+    ASSERT_TRUE(d->ask({{"op", "master"}, {"mix", mix}, {"level_db", -5.0}}).value("ok", false));
+    const json a = d->ask({{"op", "snapshot_load"}, {"name", "gig"}});
+    ASSERT_TRUE(a.value("ok", false)) << a.dump();
+    // The master the musician heard when saving, made the same way: the headphone volume first.
+    const json m = mix_named(d->status(), mix);
+    EXPECT_NEAR(m["master_db"].get<double>(), -20.0, 0.01) << m.dump();
+    EXPECT_NEAR(m["master_hardware_db"].get<double>(), -20.0, 0.01) << m.dump();
+    EXPECT_NEAR(m["master_software_db"].get<double>(), 0.0, 0.01) << m.dump();
+    EXPECT_EQ(control_named(controls_of(*d), "Headphone Playback Volume")["values"][0], 87);
+}
+
 TEST_F(Controls, DirectMonitorIsOffWhileRunningAndBackAfterSigterm) {
     start("hw-dm");
     EXPECT_EQ(d->status()["devices"][0]["direct_monitor"], "off");
