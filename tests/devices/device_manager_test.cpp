@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "devices/device_manager.hpp"
+#include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
 
 using namespace headamp;
@@ -26,22 +27,6 @@ constexpr int64_t kRecordFrames = 24000;  // 0.5 s: a whole number of cycles of 
 // What the fake bridge plays on capture channel k (1-based) at JACK frame t.
 double tone(int k, int64_t t) {
     return 0.5 / k * std::sin(2.0 * std::numbers::pi * 250.0 * k * static_cast<double>(t % 48000) / 48000.0);
-}
-
-hotplug::Device device(const std::string& serial, int card, const std::string& id, int in, int out) {
-    hotplug::Device d;
-    d.vendor_id = "1235";
-    d.product_id = "8211";
-    d.serial = serial;
-    d.port_path = "1-" + std::to_string(card);
-    d.manufacturer = "Focusrite";
-    d.product = "Scarlett Solo USB";
-    d.card_number = card;
-    d.card_id = id;
-    d.syspath = "/sys/devices/pci0000:00/usb1/1-" + std::to_string(card) + "/sound/card" + std::to_string(card);
-    d.capture_channels = in;
-    d.playback_channels = out;
-    return d;
 }
 
 bool process_exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
@@ -84,20 +69,7 @@ protected:
 
     // Runs the main loop until pred() holds or the timeout passes.
     bool run_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-        const auto deadline = MainLoop::Clock::now() + timeout;
-        bool met = false;
-        const int id = loop_.add_tick([&](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
-            if (pred()) {
-                met = true;
-                loop_.stop(0);
-            } else if (now >= deadline) {
-                loop_.stop(1);
-            }
-            return 5ms;
-        });
-        loop_.run();
-        loop_.remove_tick(id);
-        return met;
+        return run_loop_until(loop_, pred, timeout);
     }
 
     void spin(std::chrono::milliseconds how_long) {
@@ -134,7 +106,7 @@ protected:
 }  // namespace
 
 TEST_F(DeviceManagerOnSyncJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithinASecond) {
-    const hotplug::Device solo = device("S1", 1, "Solo", 2, 2);
+    const hotplug::Device solo = solo_device("S1", 1, "Solo");
     const auto t0 = std::chrono::steady_clock::now();
     manager_->add(solo);
     ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, 5s)) << server_->log();
@@ -181,7 +153,7 @@ TEST_F(DeviceManagerOnSyncJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithi
 }
 
 TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemovalReapsTheBridges) {
-    const hotplug::Device first = device("S1", 1, "Solo", 2, 2);
+    const hotplug::Device first = solo_device("S1", 1, "Solo");
     manager_->add(first);
     ASSERT_TRUE(run_until([&] { return manager_->patched(first.identity()); }, 5s));
     // The user pans input 2 hard left at -6 dB, trims input 1, and turns the mix down.
@@ -213,7 +185,7 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
     manager_.reset();
     session_.reset();
     start();
-    hotplug::Device again = device("S1", 4, "Solo_1", 2, 2);
+    hotplug::Device again = solo_device("S1", 4, "Solo_1");
     ASSERT_EQ(again.identity(), first.identity());
     manager_->add(again);
     ASSERT_TRUE(run_until([&] { return manager_->patched(again.identity()); }, 5s));
@@ -229,7 +201,7 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(removed_after).count()));
 
     // A different Solo (another serial) gets the defaults, not the first one's settings.
-    const hotplug::Device twin = device("S2", 5, "Solo_2", 2, 2);
+    const hotplug::Device twin = solo_device("S2", 5, "Solo_2");
     manager_->add(twin);
     ASSERT_TRUE(run_until([&] { return manager_->patched(twin.identity()); }, 5s));
     g = session_->graph();
@@ -237,7 +209,7 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
 }
 
 TEST_F(DeviceManagerOnSyncJack, ADeviceLeavingLeavesAnotherDevicesMixSampleExact) {
-    const hotplug::Device a = device("A", 1, "A", 2, 2);
+    const hotplug::Device a = solo_device("A", 1, "A");
     manager_->add(a);
     ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()); }, 5s));
     SignalClient phones(server_->name(), "phones", {}, {"L", "R"}, 4 * kRecordFrames);
@@ -251,7 +223,7 @@ TEST_F(DeviceManagerOnSyncJack, ADeviceLeavingLeavesAnotherDevicesMixSampleExact
     // An xrun of the dummy driver on a loaded machine breaks sample-exactness for reasons that are
     // not ours: such an attempt is repeated, up to three times.
     for (int attempt = 1; attempt <= 3; ++attempt) {
-        const hotplug::Device b = device("B", 2, "B", 2, 2);
+        const hotplug::Device b = solo_device("B", 2, "B");
         manager_->add(b);
         ASSERT_TRUE(run_until([&] { return manager_->patched(b.identity()); }, 5s));
         core::Graph g = session_->graph();
@@ -296,7 +268,7 @@ TEST_F(DeviceManagerOnSyncJack, ADeviceLeavingLeavesAnotherDevicesMixSampleExact
 }
 
 TEST_F(DeviceManagerOnJack, ABridgeThatCrashesIsRestartedAndReconnectedWithoutTouchingJackd) {
-    const hotplug::Device solo = device("S1", 1, "Solo", 2, 2);
+    const hotplug::Device solo = solo_device("S1", 1, "Solo");
     manager_->add(solo);
     ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, 5s));
     const jack::Bridge* bridge = manager_->bridge(solo.identity(), jack::BridgeDirection::Capture);
@@ -325,7 +297,7 @@ TEST_F(DeviceManagerOnJack, JacksOwnDeviceIsFoundByItsPortAliasesAndNeedsNoBridg
         jack_port_set_alias(ports.back(), ("alsa_pcm:hw:CARD=USB,DEV=0:in" + std::to_string(k)).c_str());
     }
     ASSERT_EQ(jack_activate(fake.get()), 0);  // JACK2 connects only ports of active clients
-    const hotplug::Device own = device("S9", 7, "USB", 2, 2);
+    const hotplug::Device own = solo_device("S9", 7, "USB");
     manager_->add(own);
     ASSERT_TRUE(run_until([&] { return manager_->patched(own.identity()); }, 5s));
     spin(100ms);
@@ -337,7 +309,7 @@ TEST_F(DeviceManagerOnJack, JacksOwnDeviceIsFoundByItsPortAliasesAndNeedsNoBridg
 }
 
 TEST_F(DeviceManagerOnJack, ACorruptProfileGivesDefaultsAndIsKeptUntilTheUserChangesSomething) {
-    const hotplug::Device solo = device("S1", 1, "Solo", 2, 2);
+    const hotplug::Device solo = solo_device("S1", 1, "Solo");
     fs::create_directories(state_);
     const fs::path file = state_ / (solo.identity() + ".json");
     std::ofstream(file) << "{ this is not json";

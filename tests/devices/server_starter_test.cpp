@@ -11,6 +11,7 @@
 
 #include "devices/device_manager.hpp"
 #include "devices/server_starter.hpp"
+#include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
 
 using namespace headamp;
@@ -22,22 +23,6 @@ namespace {
 
 // Bounds that mean "did not hang": jackd takes ~1-3 s to start here, far longer under sanitizers.
 constexpr auto kServerUp = 30s;
-
-hotplug::Device device(const std::string& serial, int card, const std::string& id) {
-    hotplug::Device d;
-    d.vendor_id = "1235";
-    d.product_id = "8211";
-    d.serial = serial;
-    d.port_path = "1-" + std::to_string(card);
-    d.manufacturer = "Focusrite";
-    d.product = "Scarlett Solo USB";
-    d.card_number = card;
-    d.card_id = id;
-    d.syspath = "/sys/devices/pci0000:00/usb1/1-" + std::to_string(card) + "/sound/card" + std::to_string(card);
-    d.capture_channels = 2;
-    d.playback_channels = 2;
-    return d;
-}
 
 // Gone and reaped: a zombie still answers kill(pid, 0).
 bool reaped(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
@@ -94,20 +79,7 @@ protected:
     }
 
     bool run_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-        const auto deadline = MainLoop::Clock::now() + timeout;
-        bool met = false;
-        const int id = loop_.add_tick([&](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
-            if (pred()) {
-                met = true;
-                loop_.stop(0);
-            } else if (now >= deadline) {
-                loop_.stop(1);
-            }
-            return 5ms;
-        });
-        loop_.run();
-        loop_.remove_tick(id);
-        return met;
+        return run_loop_until(loop_, pred, timeout);
     }
 
     void spin(std::chrono::milliseconds how_long) {
@@ -138,7 +110,7 @@ protected:
 
 TEST_F(ServerStarterTest, WithNoServerTheFirstDeviceGetsOneAndIsJacksOwnDevice) {
     start(true);
-    const hotplug::Device solo = device("S1", 5, "Solo");
+    const hotplug::Device solo = solo_device("S1", 5, "Solo");
     const auto t0 = std::chrono::steady_clock::now();
     starter_->add(solo);
     ASSERT_TRUE(starter_->pid());
@@ -165,7 +137,7 @@ TEST_F(ServerStarterTest, WithNoServerTheFirstDeviceGetsOneAndIsJacksOwnDevice) 
 
 TEST_F(ServerStarterTest, WithStartServerOffNothingIsStarted) {
     start(false);
-    const hotplug::Device solo = device("S1", 5, "Solo");
+    const hotplug::Device solo = solo_device("S1", 5, "Solo");
     starter_->add(solo);
     spin(1500ms);
     EXPECT_FALSE(starter_->pid());
@@ -183,8 +155,8 @@ TEST_F(ServerStarterTest, WithStartServerOffNothingIsStarted) {
 TEST_F(ServerStarterTest, AServerThatIsAlreadyRunningIsUsedAndNeverTouched) {
     JackServer server(name_);
     start(true);
-    const hotplug::Device a = device("S1", 5, "Solo");
-    const hotplug::Device b = device("S2", 6, "Solo_1");
+    const hotplug::Device a = solo_device("S1", 5, "Solo");
+    const hotplug::Device b = solo_device("S2", 6, "Solo_1");
     starter_->add(a);
     starter_->add(b);
     ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()) && manager_->patched(b.identity()); },
@@ -201,8 +173,8 @@ TEST_F(ServerStarterTest, AServerThatIsAlreadyRunningIsUsedAndNeverTouched) {
 
 TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnTheNextDevice) {
     start(true);
-    const hotplug::Device a = device("S1", 5, "Solo");
-    const hotplug::Device b = device("S2", 6, "Solo_1");
+    const hotplug::Device a = solo_device("S1", 5, "Solo");
+    const hotplug::Device b = solo_device("S2", 6, "Solo_1");
     starter_->add(a);
     ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()); }, kServerUp));
     starter_->add(b);
@@ -241,7 +213,7 @@ TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnThe
 
 TEST_F(ServerStarterTest, AServerThatDiesWhileItsDeviceIsHereIsRestartedAndRepatched) {
     start(true);
-    const hotplug::Device solo = device("S1", 5, "Solo");
+    const hotplug::Device solo = solo_device("S1", 5, "Solo");
     starter_->add(solo);
     ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, kServerUp));
     const pid_t first = *starter_->pid();
@@ -255,7 +227,7 @@ TEST_F(ServerStarterTest, AServerThatDiesWhileItsDeviceIsHereIsRestartedAndRepat
 
 TEST_F(ServerStarterTest, StoppingHeadampStopsTheServerItStarted) {
     start(true);
-    const hotplug::Device solo = device("S1", 5, "Solo");
+    const hotplug::Device solo = solo_device("S1", 5, "Solo");
     starter_->add(solo);
     ASSERT_TRUE(run_until([&] { return session_->connected(); }, kServerUp));
     const pid_t pid = *starter_->pid();
