@@ -2,20 +2,15 @@
 #include "alsa/value_syntax.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string>
 
+#include "util/text.hpp"
+
 namespace headamp::alsa {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool parse_number(std::string_view s, double& out) {
     if (s.empty()) return false;
@@ -31,7 +26,7 @@ std::optional<long> volume_value(const ControlInfo& c, long now, std::string_vie
         direction = text.back() == '+' ? 1 : -1;
         text.remove_suffix(1);
     }
-    const std::string t = lower(text);
+    const std::string t = lowercase(text);
     double number = 0;
     if (t.size() > 2 && t.ends_with("db")) {
         if (!c.db) {
@@ -58,7 +53,7 @@ std::optional<long> volume_value(const ControlInfo& c, long now, std::string_vie
 }
 
 std::optional<long> switch_value(long now, std::string_view text) {
-    const std::string t = lower(text);
+    const std::string t = lowercase(text);
     if (t == "on" || t == "1" || t == "yes" || t == "unmute") return 1;
     if (t == "off" || t == "0" || t == "no" || t == "mute") return 0;
     if (t == "toggle") return now ? 0 : 1;
@@ -67,7 +62,7 @@ std::optional<long> switch_value(long now, std::string_view text) {
 
 std::optional<long> enum_value(const ControlInfo& c, std::string_view text) {
     for (std::size_t i = 0; i < c.items.size(); ++i)
-        if (lower(c.items[i]) == lower(text)) return static_cast<long>(i);
+        if (lowercase(c.items[i]) == lowercase(text)) return static_cast<long>(i);
     long index = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
     if (ec == std::errc() && end == text.data() + text.size() && index >= 0 &&

@@ -8,15 +8,11 @@
 
 #include "cli/volume_mapping.hpp"
 #include "core/graph.hpp"
+#include "util/text.hpp"
 
 namespace headamp::cli {
 
 namespace {
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // Parses all of `text` as a finite decimal number.
 std::optional<double> whole_number(const std::string& text) {
     if (text.empty()) return std::nullopt;
@@ -30,8 +26,8 @@ std::optional<double> whole_number(const std::string& text) {
 }  // namespace
 
 std::optional<double> parse_number(const std::string& text, const std::string& unit) {
-    std::string t = lower(text);
-    const std::string u = lower(unit);
+    std::string t = lowercase(text);
+    const std::string u = lowercase(unit);
     double scale = 1.0;
     if (!u.empty() && t.size() > u.size() && t.ends_with(u)) {
         t.resize(t.size() - u.size());
@@ -52,7 +48,7 @@ std::optional<std::string> parse_level_value(const std::string& value, double ma
     bool any = false;
     while (start <= value.size()) {
         const std::size_t comma = value.find(',', start);
-        const std::string token = lower(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        const std::string token = lowercase(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         start = comma == std::string::npos ? value.size() + 1 : comma + 1;
         if (token.empty()) return usage;
         any = true;
@@ -85,7 +81,7 @@ std::optional<std::string> parse_level_value(const std::string& value, double ma
 }
 
 std::optional<double> parse_pan(const std::string& value) {
-    const std::string v = lower(value);
+    const std::string v = lowercase(value);
     if (v == "c" || v == "centre" || v == "center") return 0.0;
     double sign = 1.0;
     std::string number = v;
@@ -100,7 +96,7 @@ std::optional<double> parse_pan(const std::string& value) {
 }
 
 std::optional<nlohmann::json> parse_switch(const std::string& value) {
-    const std::string v = lower(value);
+    const std::string v = lowercase(value);
     if (v == "on" || v == "1" || v == "yes") return true;
     if (v == "off" || v == "0" || v == "no") return false;
     if (v == "toggle") return "toggle";

@@ -6,24 +6,20 @@
 #include <vector>
 
 #include "control/request.hpp"
+#include "util/text.hpp"
 
 namespace headamp::control {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // The names a user may give a device: what `headamp devices` shows.
 std::vector<std::string> keys_of(const nlohmann::json& d) {
     std::vector<std::string> keys;
     for (const char* field : {"card_id", "label", "product", "identity"})
         if (d.contains(field) && d[field].is_string() && !d[field].get<std::string>().empty())
-            keys.push_back(lower(d[field].get<std::string>()));
+            keys.push_back(lowercase(d[field].get<std::string>()));
     if (d.contains("manufacturer") && d.contains("product") && d["manufacturer"].is_string())
-        keys.push_back(lower(d["manufacturer"].get<std::string>() + " " + d["product"].get<std::string>()));
+        keys.push_back(lowercase(d["manufacturer"].get<std::string>() + " " + d["product"].get<std::string>()));
     if (d.contains("card") && d["card"].is_number_integer()) {
         keys.push_back(std::to_string(d["card"].get<int>()));
         keys.push_back("hw:" + std::to_string(d["card"].get<int>()));
@@ -40,7 +36,7 @@ std::string display_name(const nlohmann::json& d) {
 
 std::optional<std::size_t> match_device(const nlohmann::json& devices, const std::string& query) {
     if (!devices.is_array() || query.empty()) return std::nullopt;
-    const std::string q = lower(query);
+    const std::string q = lowercase(query);
     std::vector<std::size_t> exact, prefix;
     for (std::size_t i = 0; i < devices.size(); ++i) {
         const std::vector<std::string> keys = keys_of(devices[i]);

@@ -5,15 +5,11 @@
 #include <cctype>
 
 #include "control/request.hpp"
+#include "util/text.hpp"
 
 namespace headamp::control {
 
 namespace {
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 std::string listing(const std::vector<std::string>& names) {
     if (names.empty()) return "there are none";
     std::string out;
@@ -30,12 +26,12 @@ std::size_t match_name(const std::vector<std::string>& names, const std::string&
         if (n >= 1 && n <= names.size()) return n - 1;
         throw RequestError(std::string("there is no ") + what + " number " + query + "; valid: " + listing(names));
     }
-    const std::string q = lower(query);
+    const std::string q = lowercase(query);
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (lower(names[i]) == q) return i;
+        if (lowercase(names[i]) == q) return i;
     std::vector<std::size_t> hits;
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (!q.empty() && lower(names[i]).rfind(q, 0) == 0) hits.push_back(i);
+        if (!q.empty() && lowercase(names[i]).rfind(q, 0) == 0) hits.push_back(i);
     if (hits.size() == 1) return hits[0];
     if (hits.size() > 1) {
         std::string which;

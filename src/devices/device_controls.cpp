@@ -10,15 +10,11 @@
 #include "alsa/value_syntax.hpp"
 #include "core/db.hpp"
 #include "util/log.hpp"
+#include "util/text.hpp"
 
 namespace headamp::devices {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 nlohmann::json db_or_null(double db) { return std::isfinite(db) ? nlohmann::json(db) : nlohmann::json(nullptr); }
 
@@ -222,16 +218,16 @@ nlohmann::json DeviceControls::control(const std::string& identity, const std::s
         wanted = name.substr(0, comma);
         index = static_cast<unsigned>(std::stoul(name.substr(comma + 1)));
     }
-    const std::string q = lower(wanted);
+    const std::string q = lowercase(wanted);
     std::vector<const alsa::ControlInfo*> exact, prefix;
     for (const alsa::ControlInfo& c : card.controls->controls()) {
         if (index && c.id.index != *index) continue;
-        if (!index && c.id.index != 0 && lower(c.id.name) == q) {
+        if (!index && c.id.index != 0 && lowercase(c.id.name) == q) {
             exact.push_back(&c);  // several indices of one name: ambiguous unless the index is given
             continue;
         }
-        if (lower(c.id.name) == q) exact.push_back(&c);
-        else if (!q.empty() && lower(c.id.name).rfind(q, 0) == 0) prefix.push_back(&c);
+        if (lowercase(c.id.name) == q) exact.push_back(&c);
+        else if (!q.empty() && lowercase(c.id.name).rfind(q, 0) == 0) prefix.push_back(&c);
     }
     const auto& hits = exact.empty() ? prefix : exact;
     if (hits.size() != 1) {
