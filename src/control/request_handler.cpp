@@ -45,6 +45,14 @@ json send_json(const std::string& source, const core::Send& s) {
             {"solo", s.solo}};
 }
 
+// The master a musician hears: the software part plus the output's hardware volume, if it has one
+// (gain_staging.hpp); silence when either part is silent.
+double heard_master_db(double software_db, std::optional<double> hardware_db) {
+    if (!hardware_db) return software_db;
+    return software_db <= core::kSilenceDb || !std::isfinite(*hardware_db) ? core::kSilenceDb
+                                                                            : software_db + *hardware_db;
+}
+
 core::EqBand& band_of(core::Eq& eq, const std::string& band) {
     if (band == "low") return eq.low;
     if (band == "mid") return eq.mid;
@@ -128,7 +136,7 @@ void RequestHandler::add_hardware_masters(json& state) const {
         const double sw = m["master_db"].get<double>();
         m["master_hardware_db"] = std::isfinite(*hw) ? json(*hw) : json(nullptr);
         m["master_software_db"] = sw;
-        m["master_db"] = sw <= core::kSilenceDb || !std::isfinite(*hw) ? core::kSilenceDb : sw + *hw;
+        m["master_db"] = heard_master_db(sw, hw);
     }
 }
 
@@ -228,9 +236,7 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         // With a hardware output volume the user's master is hardware + software (gain_staging.hpp).
         const std::string mix_name = mix.name;
         const std::optional<double> hw = master_hardware_db ? master_hardware_db(mix_name) : std::nullopt;
-        const double shown = hw && std::isfinite(*hw) && mix.master_db > core::kSilenceDb ? mix.master_db + *hw
-                             : hw                                                       ? core::kSilenceDb
-                                                                                        : mix.master_db;
+        const double shown = heard_master_db(mix.master_db, hw);
         std::optional<double> wanted;
         if (level) wanted = *level;
         if (step) wanted = step_level(shown, *step, core::kMaxMasterDb);
@@ -341,11 +347,11 @@ json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
         const std::string name = r.string("name");
         json content = state_to_json(session_.graph(), session_.bindings());
         // A master is kept as the musician hears it (hardware + software), not as its software part.
-        add_hardware_masters(content);
-        for (json& m : content["mixes"]) {
-            m.erase("master_hardware_db");
-            m.erase("master_software_db");
-        }
+        if (master_hardware_db)
+            for (json& m : content["mixes"]) {
+                const std::optional<double> hw = master_hardware_db(m["name"].get<std::string>());
+                m["master_db"] = heard_master_db(m["master_db"].get<double>(), hw);
+            }
         content["format"] = "headamp-snapshot-1";
         snapshots_.save(name, content);
         return {{"name", name}, {"file", (snapshots_.dir() / (name + ".json")).string()}};

@@ -154,7 +154,7 @@ const DeviceControls::Card* DeviceControls::card_of(const std::string& identity)
     return it == cards_.end() ? nullptr : it->second.get();
 }
 
-DeviceControls::Card& DeviceControls::require(const std::string& identity) {
+DeviceControls::Card& DeviceControls::require(const std::string& identity) const {
     const auto it = cards_.find(identity);
     if (it == cards_.end() || !it->second->controls)
         throw ControlError("device " + identity + " has no hardware controls headamp can reach");
@@ -199,11 +199,10 @@ std::string DeviceControls::direct_monitor(const std::string& identity) const {
 }
 
 nlohmann::json DeviceControls::list(const std::string& identity) const {
-    const Card* card = card_of(identity);
-    if (!card || !card->controls) throw ControlError("device " + identity + " has no hardware controls headamp can reach");
+    const Card& card = require(identity);
     nlohmann::json out = nlohmann::json::array();
-    for (const alsa::ControlInfo& c : card->controls->controls())
-        out.push_back(control_to_json(c, card->controls->values(c.id).value_or(alsa::ControlValues{})));
+    for (const alsa::ControlInfo& c : card.controls->controls())
+        out.push_back(control_to_json(c, card.controls->values(c.id).value_or(alsa::ControlValues{})));
     return out;
 }
 

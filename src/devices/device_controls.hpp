@@ -81,7 +81,7 @@ private:
     void unwatch(Card& card);
     void drop(Card& card);  // direct monitor released, fds unwatched, card closed; last_state kept
     const Card* card_of(const std::string& identity) const;
-    Card& require(const std::string& identity);
+    Card& require(const std::string& identity) const;
     // The hardware volume of the output pair a mix plays on.
     std::optional<std::pair<Card*, const alsa::ControlInfo*>> volume_for(const std::string& mix) const;
     std::optional<nlohmann::json> state_of(const Card& card) const;

@@ -74,17 +74,17 @@ void JackSession::try_connect() {
 
 void JackSession::disconnect(const std::string& why) {
     log::warning("JACK server went away (", why.empty() ? "no reason given" : why, "); reconnecting");
-    client_.reset();
-    failed_links_.clear();
-    next_attempt_ = Clock::now() + kFirstRetry;
-    backoff_ = kFirstRetry;
-    if (on_connection_change) on_connection_change(false);
+    drop_client();
 }
 
 void JackSession::release(const std::string& why) {
     if (!client_) return;
     log::notice("leaving the JACK server (", why, ")");
     // Closed before the server goes: libjack 1.9.21 can crash closing a client of a server that is gone.
+    drop_client();
+}
+
+void JackSession::drop_client() {
     client_.reset();
     failed_links_.clear();
     next_attempt_ = Clock::now() + kFirstRetry;

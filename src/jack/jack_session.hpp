@@ -61,6 +61,8 @@ public:
 private:
     void try_connect();
     void disconnect(const std::string& why);
+    // Closes the client and schedules the first reconnection attempt (disconnect() and release()).
+    void drop_client();
     void patch();
 
     SessionOptions options_;

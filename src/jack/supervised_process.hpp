@@ -31,7 +31,6 @@ public:
     SupervisedProcess& operator=(const SupervisedProcess&) = delete;
 
     const std::string& name() const { return name_; }
-    const std::string& client_name() const { return name_; }
     bool running() const { return child_ != nullptr; }
     unsigned restarts() const { return restarts_; }
     std::optional<pid_t> pid() const;
