@@ -54,7 +54,8 @@ outputs = ["system:playback_1", "system:playback_2"]
 
 class Daemon {
 public:
-    explicit Daemon(const std::string& test, const std::string& config = kFixtureConfig) {
+    // Started at once unless `start_now` is false (a fixture that prepares more first calls start()).
+    explicit Daemon(const std::string& test, const std::string& config = kFixtureConfig, bool start_now = true) {
         server = std::make_unique<JackServer>(unique_server_name(test));
         dir = std::filesystem::path("/tmp") / (server->name() + ".d");
         std::filesystem::create_directories(dir);
@@ -63,7 +64,7 @@ public:
         config_file = (dir / "headamp.conf").string();
         std::ofstream(config_file) << config;
         log_file = (dir / "headampd.log").string();
-        start();
+        if (start_now) start();
     }
     ~Daemon() {
         process.reset();
@@ -71,23 +72,27 @@ public:
         std::filesystem::remove_all(dir, ec);
     }
 
-    void start() {
+    // Runs headampd (with `extra_env` added to its environment) and waits until it is in the JACK graph.
+    void start(const std::vector<std::string>& extra_env = {}) {
+        std::vector<std::string> env{"XDG_STATE_HOME=" + state_home};
+        env.insert(env.end(), extra_env.begin(), extra_env.end());
         process = std::make_unique<ChildProcess>(
             std::vector<std::string>{env_or("HEADAMPD", "build/src/daemon/headampd"), "--server", server->name(),
                                      "--config", config_file, "--socket", socket, "--verbose"},
-            std::vector<std::string>{"XDG_STATE_HOME=" + state_home}, log_file);
-        const bool up = JackHandle::wait_for(
-            [&] {
-                try {
-                    control::ControlClient c(socket);
-                    const json s = c.request({{"op", "status"}});
-                    return s.value("ok", false) && s["jack"]["connected"].get<bool>();
-                } catch (const std::exception&) {
-                    return false;
-                }
-            },
-            10s);
-        if (!up) throw std::runtime_error("headampd did not come up; log:\n" + log());
+            env, log_file);
+        if (!JackHandle::wait_for([&] { return connected(); }, 10s))
+            throw std::runtime_error("headampd did not come up; log:\n" + log());
+    }
+
+    // Answers on its socket and is connected to JACK.
+    bool connected() const {
+        try {
+            control::ControlClient c(socket);
+            const json s = c.request({{"op", "status"}});
+            return s.value("ok", false) && s["jack"]["connected"].get<bool>();
+        } catch (const std::exception&) {
+            return false;
+        }
     }
 
     std::string log() const {

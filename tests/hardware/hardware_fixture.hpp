@@ -43,18 +43,11 @@ inline hotplug::Device umc(int card = 2) {
     return d;
 }
 
-class HardwareDaemon {
+class HardwareDaemon : public Daemon {
 public:
     // `recording`: the amixer-contents file (tests/alsa/data) every card's controls are served from.
-    explicit HardwareDaemon(const std::string& test, const std::string& recording = "uac2_preamp.txt") {
-        server = std::make_unique<JackServer>(unique_server_name(test));
-        dir = std::filesystem::path("/tmp") / (server->name() + ".d");
-        std::filesystem::create_directories(dir);
-        socket = (dir / "sock" / "control").string();
-        state_home = (dir / "state").string();
-        config_file = (dir / "headamp.conf").string();
-        std::ofstream(config_file) << "[jack]\nconnect_physical = false\n";
-        log_file = (dir / "headampd.log").string();
+    explicit HardwareDaemon(const std::string& test, const std::string& recording = "uac2_preamp.txt")
+        : Daemon(test, "[jack]\nconnect_physical = false\n", false) {
         fifo = (dir / "card-commands").string();
         feed = (dir / "device-feed").string();
         writes = (dir / "card-writes").string();
@@ -66,38 +59,15 @@ public:
                                    << "  type headamp_fake file \"" << ALSA_TEST_DATA "/" << recording << "\"\n"
                                    << "  commands \"" << fifo << "\" writes \"" << writes << "\" }\n";
     }
-    ~HardwareDaemon() {
-        process.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
 
     // Plugs and unplugs, as udev would report it (the daemon must be running).
     void plug(const hotplug::Device& d) const { write_fifo(feed, hotplug::feed_line("add", d)); }
     void unplug(const hotplug::Device& d) const { write_fifo(feed, hotplug::feed_line("remove", d)); }
 
+    // headampd with its device feed, the fake bridge and the recorded cards.
     void start() {
-        process = std::make_unique<ChildProcess>(
-            std::vector<std::string>{env_or("HEADAMPD", "build/src/daemon/headampd"), "--server", server->name(),
-                                     "--config", config_file, "--socket", socket, "--verbose"},
-            std::vector<std::string>{"XDG_STATE_HOME=" + state_home,
-                                     "HEADAMP_DEVICE_FEED=" + feed,
-                                     "HEADAMP_BRIDGE_CAPTURE=" FAKE_BRIDGE " capture",
-                                     "HEADAMP_BRIDGE_PLAYBACK=" FAKE_BRIDGE " playback",
-                                     "HEADAMP_ALSA_CONFIG=" + alsa_config},
-            log_file);
-        if (!JackHandle::wait_for([&] { return connected(); }, 10s))
-            throw std::runtime_error("headampd did not come up; log:\n" + log());
-    }
-
-    bool connected() const {
-        try {
-            control::ControlClient c(socket);
-            const json s = c.request({{"op", "status"}});
-            return s.value("ok", false) && s["jack"]["connected"].get<bool>();
-        } catch (const std::exception&) {
-            return false;
-        }
+        Daemon::start({"HEADAMP_DEVICE_FEED=" + feed, "HEADAMP_BRIDGE_CAPTURE=" FAKE_BRIDGE " capture",
+                       "HEADAMP_BRIDGE_PLAYBACK=" FAKE_BRIDGE " playback", "HEADAMP_ALSA_CONFIG=" + alsa_config});
     }
 
     json ask(const json& request) const {
@@ -141,15 +111,7 @@ public:
         return lines;
     }
 
-    std::string log() const {
-        std::ifstream in(log_file);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-
-    std::unique_ptr<JackServer> server;
-    std::filesystem::path dir;
-    std::string socket, state_home, config_file, log_file, fifo, feed, writes, alsa_config;
-    std::unique_ptr<ChildProcess> process;
+    std::string fifo, feed, writes, alsa_config;
 };
 
 }  // namespace headamp::test
