@@ -42,28 +42,13 @@ protected:
 
     // A daemon's worth of the manager: its session, store and loop (restartable, like headampd).
     void start() {
-        jack::SessionOptions options;
-        options.client_name = "headamp";
-        options.server = server_->name();
-        options.connect_physical = false;
-        session_ = std::make_unique<jack::JackSession>(options, engine_, core::Graph{}, jack::PortBindings{});
-        loop_.add_tick([this](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
-            session_->on_timeout(now);
-            session_->on_readable();  // xruns and port events (the event fd is non-blocking)
-            return 20ms;
-        });
-        jack::BridgeSettings bridges;
-        bridges.capture_command = {FAKE_BRIDGE, "capture"};
-        bridges.playback_command = {FAKE_BRIDGE, "playback"};
-        bridges.server = server_->name();
-        manager_ = std::make_unique<devices::DeviceManager>(loop_, *session_, devices::DeviceStore(state_), bridges);
-        manager_->on_device_change = [this](const devices::DeviceChange& c) { changes_.push_back(c); };
-        ASSERT_TRUE(run_until([&] { return session_->connected(); }, 5s));
+        rig_ = std::make_unique<DeviceRig>(loop_, engine_, server_->name(), state_);
+        rig_->manager->on_device_change = [this](const devices::DeviceChange& c) { changes_.push_back(c); };
+        ASSERT_TRUE(run_until([&] { return rig_->session->connected(); }, 5s));
     }
 
     void TearDown() override {
-        manager_.reset();
-        session_.reset();
+        rig_.reset();
         fs::remove_all(state_);
     }
 
@@ -89,8 +74,7 @@ protected:
     fs::path state_;
     core::Engine engine_{48000.0};
     MainLoop loop_;
-    std::unique_ptr<jack::JackSession> session_;
-    std::unique_ptr<devices::DeviceManager> manager_;
+    std::unique_ptr<DeviceRig> rig_;
     std::vector<devices::DeviceChange> changes_;
 };
 
@@ -108,12 +92,12 @@ protected:
 TEST_F(DeviceManagerOnSyncJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithinASecond) {
     const hotplug::Device solo = solo_device("S1", 1, "Solo");
     const auto t0 = std::chrono::steady_clock::now();
-    manager_->add(solo);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, 5s)) << server_->log();
+    rig_->manager->add(solo);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s)) << server_->log();
     ASSERT_TRUE(run_until([&] { return connected("headamp:Solo-mix_R", "Solo-out:playback_2") &&
                                        connected("Solo-in:capture_2", "headamp:Solo-in2"); }, 5s));
     const auto patched_after = std::chrono::steady_clock::now() - t0;
-    ASSERT_NE(manager_->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
+    ASSERT_NE(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
     EXPECT_TRUE(connected("Solo-in:capture_1", "headamp:Solo-in1"));
     EXPECT_TRUE(connected("Solo-in:capture_2", "headamp:Solo-in2"));
     EXPECT_TRUE(connected("headamp:Solo-mix_L", "Solo-out:playback_1"));
@@ -154,45 +138,44 @@ TEST_F(DeviceManagerOnSyncJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithi
 
 TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemovalReapsTheBridges) {
     const hotplug::Device first = solo_device("S1", 1, "Solo");
-    manager_->add(first);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(first.identity()); }, 5s));
+    rig_->manager->add(first);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(first.identity()); }, 5s));
     // The user pans input 2 hard left at -6 dB, trims input 1, and turns the mix down.
-    core::Graph g = session_->graph();
+    core::Graph g = rig_->session->graph();
     mix_in(g, "Solo-mix").sends["Solo-in2"].level_db = -6;
     mix_in(g, "Solo-mix").sends["Solo-in2"].pan = -1;
     mix_in(g, "Solo-mix").master_db = -4;
     for (auto& s : g.sources)
         if (s.name == "Solo-in1") s.trim_db = 3;
-    ASSERT_FALSE(session_->set_graph(g));
-    manager_->remember();
+    ASSERT_FALSE(rig_->session->set_graph(g));
+    rig_->manager->remember();
     ASSERT_TRUE(fs::exists(state_ / (first.identity() + ".json")));
-    const pid_t in_pid = *manager_->bridge(first.identity(), jack::BridgeDirection::Capture)->pid();
-    const pid_t out_pid = *manager_->bridge(first.identity(), jack::BridgeDirection::Playback)->pid();
+    const pid_t in_pid = *rig_->manager->bridge(first.identity(), jack::BridgeDirection::Capture)->pid();
+    const pid_t out_pid = *rig_->manager->bridge(first.identity(), jack::BridgeDirection::Playback)->pid();
 
     const auto t_remove = std::chrono::steady_clock::now();
-    manager_->remove(first);
+    rig_->manager->remove(first);
     const auto removed_after = std::chrono::steady_clock::now() - t_remove;
     EXPECT_FALSE(process_exists(in_pid)) << "capture bridge not reaped";
     EXPECT_FALSE(process_exists(out_pid)) << "playback bridge not reaped";
-    EXPECT_TRUE(session_->graph().sources.empty());
-    EXPECT_TRUE(session_->graph().mixes.empty());
+    EXPECT_TRUE(rig_->session->graph().sources.empty());
+    EXPECT_TRUE(rig_->session->graph().mixes.empty());
     JackHandle inspector(server_->name(), "inspector");
     EXPECT_FALSE(inspector.port_exists("headamp:Solo-in1"));
     EXPECT_FALSE(inspector.port_exists("headamp:Solo-mix_L"));
     EXPECT_FALSE(inspector.port_exists("Solo-in:capture_1"));
 
     // Back on another USB port, as card 4 with the id "Solo_1", after a daemon restart.
-    manager_.reset();
-    session_.reset();
+    rig_.reset();
     start();
     hotplug::Device again = solo_device("S1", 4, "Solo_1");
     ASSERT_EQ(again.identity(), first.identity());
-    manager_->add(again);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(again.identity()); }, 5s));
+    rig_->manager->add(again);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(again.identity()); }, 5s));
     ASSERT_TRUE(run_until([&] { return connected("headamp:Solo-mix_R", "Solo_1-out:playback_2"); }, 5s));
     EXPECT_TRUE(connected("Solo_1-in:capture_2", "headamp:Solo-in2"));
     EXPECT_TRUE(connected("headamp:Solo-mix_L", "Solo_1-out:playback_1"));
-    g = session_->graph();
+    g = rig_->session->graph();
     EXPECT_EQ(mix_in(g, "Solo-mix").send_for("Solo-in2").level_db, -6);
     EXPECT_EQ(mix_in(g, "Solo-mix").send_for("Solo-in2").pan, -1);
     EXPECT_EQ(mix_in(g, "Solo-mix").master_db, -4);
@@ -202,46 +185,46 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
 
     // A different Solo (another serial) gets the defaults, not the first one's settings.
     const hotplug::Device twin = solo_device("S2", 5, "Solo_2");
-    manager_->add(twin);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(twin.identity()); }, 5s));
-    g = session_->graph();
+    rig_->manager->add(twin);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(twin.identity()); }, 5s));
+    g = rig_->session->graph();
     EXPECT_EQ(mix_in(g, "Solo_2-mix").master_db, 0);
 }
 
 TEST_F(DeviceManagerOnSyncJack, ADeviceLeavingLeavesAnotherDevicesMixSampleExact) {
     const hotplug::Device a = solo_device("A", 1, "A");
-    manager_->add(a);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()); }, 5s));
+    rig_->manager->add(a);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(a.identity()); }, 5s));
     SignalClient phones(server_->name(), "phones", {}, {"L", "R"}, 4 * kRecordFrames);
     ASSERT_EQ(jack_connect(phones.client(), "headamp:A-mix_L", "phones:L"), 0);
     ASSERT_EQ(jack_connect(phones.client(), "headamp:A-mix_R", "phones:R"), 0);
     // A's mix at -6 dB: while B is briefly heard in it at 0 dB (before the test mutes it), the
     // limiter must not engage, or its release would still be changing the level during the recording.
-    core::Graph quiet = session_->graph();
+    core::Graph quiet = rig_->session->graph();
     mix_in(quiet, "A-mix").master_db = -6;
-    ASSERT_FALSE(session_->set_graph(quiet));
+    ASSERT_FALSE(rig_->session->set_graph(quiet));
     // An xrun of the dummy driver on a loaded machine breaks sample-exactness for reasons that are
     // not ours: such an attempt is repeated, up to three times.
     for (int attempt = 1; attempt <= 3; ++attempt) {
         const hotplug::Device b = solo_device("B", 2, "B");
-        manager_->add(b);
-        ASSERT_TRUE(run_until([&] { return manager_->patched(b.identity()); }, 5s));
-        core::Graph g = session_->graph();
+        rig_->manager->add(b);
+        ASSERT_TRUE(run_until([&] { return rig_->manager->patched(b.identity()); }, 5s));
+        core::Graph g = rig_->session->graph();
         mix_in(g, "A-mix").sends["B-in1"].mute = true;  // A's musician does not listen to B
         mix_in(g, "A-mix").sends["B-in2"].mute = true;
-        ASSERT_FALSE(session_->set_graph(g));
+        ASSERT_FALSE(rig_->session->set_graph(g));
         spin(100ms);  // mutes ramped
-        const uint64_t xruns_before = session_->xruns();
+        const uint64_t xruns_before = rig_->session->xruns();
         bool recorded = false;
         std::thread recorder([&] { recorded = phones.record(); });
         spin(300ms);
         const int64_t removed_at = jack_frame_time(phones.client());
-        manager_->remove(b);  // B is pulled out in the middle of A's recording
+        rig_->manager->remove(b);  // B is pulled out in the middle of A's recording
         spin(300ms);
         recorder.join();
         spin(50ms);
         ASSERT_TRUE(recorded);
-        EXPECT_FALSE(manager_->patched(b.identity()));
+        EXPECT_FALSE(rig_->manager->patched(b.identity()));
         const double g3 = std::cos(std::numbers::pi / 4);
         double err = 0;
         int64_t worst = -1, bad = 0;
@@ -256,29 +239,29 @@ TEST_F(DeviceManagerOnSyncJack, ADeviceLeavingLeavesAnotherDevicesMixSampleExact
             }
             bad += e >= 1e-5;
         }
-        if (err >= 1e-5 && session_->xruns() != xruns_before && attempt < 3) {
+        if (err >= 1e-5 && rig_->session->xruns() != xruns_before && attempt < 3) {
             std::printf("attempt %d: xrun during the recording; again\n", attempt);
             continue;
         }
         EXPECT_LT(err, 1e-5) << "A's mix was disturbed while B left: worst at frame " << worst
                              << ", B removed at frame " << removed_at - phones.first_frame() << ", " << bad
-                             << " frames off, xruns " << session_->xruns() - xruns_before;
+                             << " frames off, xruns " << rig_->session->xruns() - xruns_before;
         break;
     }
 }
 
 TEST_F(DeviceManagerOnJack, ABridgeThatCrashesIsRestartedAndReconnectedWithoutTouchingJackd) {
     const hotplug::Device solo = solo_device("S1", 1, "Solo");
-    manager_->add(solo);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, 5s));
-    const jack::Bridge* bridge = manager_->bridge(solo.identity(), jack::BridgeDirection::Capture);
+    rig_->manager->add(solo);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s));
+    const jack::Bridge* bridge = rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture);
     const pid_t first = *bridge->pid();
     const auto t0 = std::chrono::steady_clock::now();
     ::kill(first, SIGSEGV);
     ASSERT_TRUE(run_until([&] { return bridge->restarts() == 1 && bridge->pid() && *bridge->pid() != first; }, 5s));
     ASSERT_TRUE(run_until([&] { return connected("Solo-in:capture_1", "headamp:Solo-in1"); }, 5s));
     const auto back_after = std::chrono::steady_clock::now() - t0;
-    EXPECT_TRUE(session_->connected()) << "jackd or our client went down with the bridge";
+    EXPECT_TRUE(rig_->session->connected()) << "jackd or our client went down with the bridge";
     EXPECT_TRUE(connected("Solo-in:capture_2", "headamp:Solo-in2"));
     std::printf("[ timing ] bridge SIGSEGV -> restarted and reconnected: %lld ms\n",
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(back_after).count()));
@@ -298,11 +281,11 @@ TEST_F(DeviceManagerOnJack, JacksOwnDeviceIsFoundByItsPortAliasesAndNeedsNoBridg
     }
     ASSERT_EQ(jack_activate(fake.get()), 0);  // JACK2 connects only ports of active clients
     const hotplug::Device own = solo_device("S9", 7, "USB");
-    manager_->add(own);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(own.identity()); }, 5s));
+    rig_->manager->add(own);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(own.identity()); }, 5s));
     spin(100ms);
-    EXPECT_EQ(manager_->bridge(own.identity(), jack::BridgeDirection::Capture), nullptr);
-    EXPECT_EQ(manager_->bridge(own.identity(), jack::BridgeDirection::Playback), nullptr);
+    EXPECT_EQ(rig_->manager->bridge(own.identity(), jack::BridgeDirection::Capture), nullptr);
+    EXPECT_EQ(rig_->manager->bridge(own.identity(), jack::BridgeDirection::Playback), nullptr);
     EXPECT_TRUE(connected("fakesys:capture_2", "headamp:USB-in2"));
     EXPECT_TRUE(connected("headamp:USB-mix_R", "fakesys:playback_2"));
     EXPECT_FALSE(changes_.back().bridged);
@@ -313,17 +296,17 @@ TEST_F(DeviceManagerOnJack, ACorruptProfileGivesDefaultsAndIsKeptUntilTheUserCha
     fs::create_directories(state_);
     const fs::path file = state_ / (solo.identity() + ".json");
     std::ofstream(file) << "{ this is not json";
-    manager_->add(solo);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, 5s));
-    EXPECT_EQ(session_->graph().sources.size(), 2u);
-    manager_->remember();
+    rig_->manager->add(solo);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s));
+    EXPECT_EQ(rig_->session->graph().sources.size(), 2u);
+    rig_->manager->remember();
     spin(1100ms);  // the manager's own once-a-second remember() too
     std::stringstream text;
     text << std::ifstream(file).rdbuf();
     EXPECT_EQ(text.str(), "{ this is not json");
-    core::Graph g = session_->graph();
+    core::Graph g = rig_->session->graph();
     mix_in(g, "Solo-mix").master_db = -2;
-    ASSERT_FALSE(session_->set_graph(g));
-    manager_->remember();
+    ASSERT_FALSE(rig_->session->set_graph(g));
+    rig_->manager->remember();
     EXPECT_EQ(devices::DeviceStore(state_).load(solo.identity())->outputs.at(0).mix.master_db, -2);
 }

@@ -1,12 +1,18 @@
 // What the device tests that run headampd's rooms on a MainLoop of their own share: a Scarlett Solo as
-// udev would report it, and running the loop until a condition holds.
+// udev would report it, running the loop until a condition holds, and the device manager wired the way
+// headampd wires it.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "core/engine.hpp"
+#include "devices/device_manager.hpp"
 #include "hotplug/device.hpp"
+#include "jack/jack_session.hpp"
 #include "util/main_loop.hpp"
 
 namespace headamp::test {
@@ -46,5 +52,43 @@ inline bool run_loop_until(MainLoop& loop, const std::function<bool()>& pred, st
     loop.remove_tick(id);
     return met;
 }
+
+// headampd's device path without the daemon: a JACK session on `server`, driven from `loop`, and the
+// device manager on it with the fake bridge (FAKE_BRIDGE) standing in for zita-a2j/zita-j2a.
+class DeviceRig {
+public:
+    DeviceRig(MainLoop& loop, core::Engine& engine, const std::string& server, const std::filesystem::path& state)
+        : loop_(loop) {
+        jack::SessionOptions options;
+        options.client_name = "headamp";
+        options.server = server;
+        options.connect_physical = false;
+        session = std::make_unique<jack::JackSession>(options, engine, core::Graph{}, jack::PortBindings{});
+        tick_ = loop_.add_tick([s = session.get()](MainLoop::Clock::time_point now)
+                                   -> std::optional<std::chrono::milliseconds> {
+            s->on_timeout(now);
+            s->on_readable();  // xruns and port events (the event fd is non-blocking)
+            return std::chrono::milliseconds(20);
+        });
+        jack::BridgeSettings bridges;
+        bridges.capture_command = {FAKE_BRIDGE, "capture"};
+        bridges.playback_command = {FAKE_BRIDGE, "playback"};
+        bridges.server = server;
+        manager = std::make_unique<devices::DeviceManager>(loop_, *session, devices::DeviceStore(state), bridges);
+    }
+    ~DeviceRig() {
+        manager.reset();
+        loop_.remove_tick(tick_);
+    }
+    DeviceRig(const DeviceRig&) = delete;
+    DeviceRig& operator=(const DeviceRig&) = delete;
+
+    std::unique_ptr<jack::JackSession> session;
+    std::unique_ptr<devices::DeviceManager> manager;
+
+private:
+    MainLoop& loop_;
+    int tick_ = -1;
+};
 
 }  // namespace headamp::test

@@ -48,33 +48,18 @@ protected:
 
     void TearDown() override {
         starter_.reset();
-        manager_.reset();
-        session_.reset();
+        rig_.reset();
         fs::remove_all(state_);
         fs::remove(record_);
     }
 
     void start(bool start_server) {
-        jack::SessionOptions options;
-        options.client_name = "headamp";
-        options.server = name_;
-        options.connect_physical = false;
-        session_ = std::make_unique<jack::JackSession>(options, engine_, core::Graph{}, jack::PortBindings{});
-        loop_.add_tick([this](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
-            session_->on_timeout(now);
-            session_->on_readable();
-            return 20ms;
-        });
-        jack::BridgeSettings bridges;
-        bridges.capture_command = {FAKE_BRIDGE, "capture"};
-        bridges.playback_command = {FAKE_BRIDGE, "playback"};
-        bridges.server = name_;
-        manager_ = std::make_unique<devices::DeviceManager>(loop_, *session_, devices::DeviceStore(state_), bridges);
+        rig_ = std::make_unique<DeviceRig>(loop_, engine_, name_, state_);
         jack::ServerSettings settings;
         settings.command = {FAKE_JACKD};
         settings.name = name_;
         starter_ = std::make_unique<devices::ServerStarter>(
-            loop_, *session_, *manager_, settings, start_server,
+            loop_, *rig_->session, *rig_->manager, settings, start_server,
             std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1", "FAKE_JACKD_RECORD=" + record_.string()});
     }
 
@@ -101,8 +86,7 @@ protected:
     fs::path record_;
     core::Engine engine_{48000.0};
     MainLoop loop_;
-    std::unique_ptr<jack::JackSession> session_;
-    std::unique_ptr<devices::DeviceManager> manager_;
+    std::unique_ptr<DeviceRig> rig_;
     std::unique_ptr<devices::ServerStarter> starter_;
 };
 
@@ -115,16 +99,16 @@ TEST_F(ServerStarterTest, WithNoServerTheFirstDeviceGetsOneAndIsJacksOwnDevice) 
     starter_->add(solo);
     ASSERT_TRUE(starter_->pid());
     EXPECT_EQ(starter_->carrier(), solo.identity());
-    ASSERT_TRUE(run_until([&] { return session_->connected(); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->session->connected(); }, kServerUp));
     const auto connected_after = std::chrono::steady_clock::now() - t0;
-    ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, kServerUp));
     const auto patched_after = std::chrono::steady_clock::now() - t0;
     // jackd was given the card by id, under the configured name, as a child of ours.
     ASSERT_EQ(started().size(), 1u);
     EXPECT_EQ(started()[0], std::to_string(*starter_->pid()) + " " + name_ + " hw:Solo");
     // Its system ports are the device's: no bridge, and the device's mix plays on them.
-    EXPECT_EQ(manager_->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
-    EXPECT_EQ(manager_->bridge(solo.identity(), jack::BridgeDirection::Playback), nullptr);
+    EXPECT_EQ(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
+    EXPECT_EQ(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Playback), nullptr);
     EXPECT_TRUE(run_until([&] { return connected("system:capture_1", "headamp:Solo-in1") &&
                                       connected("system:capture_2", "headamp:Solo-in2") &&
                                       connected("headamp:Solo-mix_L", "system:playback_1") &&
@@ -144,11 +128,11 @@ TEST_F(ServerStarterTest, WithStartServerOffNothingIsStarted) {
     EXPECT_FALSE(starter_->carrier());
     EXPECT_EQ(starter_->starts(), 0u);
     EXPECT_TRUE(started().empty());
-    EXPECT_FALSE(session_->connected());
+    EXPECT_FALSE(rig_->session->connected());
     EXPECT_FALSE(server_runs(name_));
     // The device waits for a server like before: one started by someone else is used.
     JackServer server(name_);
-    EXPECT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, kServerUp)) << server.log();
+    EXPECT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, kServerUp)) << server.log();
     EXPECT_EQ(starter_->starts(), 0u);
 }
 
@@ -159,16 +143,16 @@ TEST_F(ServerStarterTest, AServerThatIsAlreadyRunningIsUsedAndNeverTouched) {
     const hotplug::Device b = solo_device("S2", 6, "Solo_1");
     starter_->add(a);
     starter_->add(b);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()) && manager_->patched(b.identity()); },
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(a.identity()) && rig_->manager->patched(b.identity()); },
                           kServerUp)) << server.log();
-    EXPECT_NE(manager_->bridge(a.identity(), jack::BridgeDirection::Capture), nullptr);  // not JACK's own card
+    EXPECT_NE(rig_->manager->bridge(a.identity(), jack::BridgeDirection::Capture), nullptr);  // not JACK's own card
     starter_->remove(a);
     starter_->remove(b);
     spin(500ms);
     starter_.reset();  // what headampd does on SIGTERM
     EXPECT_TRUE(started().empty());
     EXPECT_TRUE(server_runs(name_)) << server.log();
-    EXPECT_TRUE(session_->connected());
+    EXPECT_TRUE(rig_->session->connected());
 }
 
 TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnTheNextDevice) {
@@ -176,10 +160,10 @@ TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnThe
     const hotplug::Device a = solo_device("S1", 5, "Solo");
     const hotplug::Device b = solo_device("S2", 6, "Solo_1");
     starter_->add(a);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(a.identity()); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(a.identity()); }, kServerUp));
     starter_->add(b);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(b.identity()); }, kServerUp));
-    EXPECT_NE(manager_->bridge(b.identity(), jack::BridgeDirection::Capture), nullptr);  // bridged onto a's server
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(b.identity()); }, kServerUp));
+    EXPECT_NE(rig_->manager->bridge(b.identity(), jack::BridgeDirection::Capture), nullptr);  // bridged onto a's server
     const pid_t first = *starter_->pid();
 
     const auto t0 = std::chrono::steady_clock::now();
@@ -193,9 +177,9 @@ TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnThe
     EXPECT_EQ(starter_->starts(), 2u);
     ASSERT_TRUE(run_until([&] { return started().size() == 2; }, kServerUp));
     EXPECT_EQ(started()[1], std::to_string(*starter_->pid()) + " " + name_ + " hw:Solo_1");
-    ASSERT_TRUE(run_until([&] { return manager_->patched(b.identity()) && session_->connected(); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(b.identity()) && rig_->session->connected(); }, kServerUp));
     const auto back_after = std::chrono::steady_clock::now() - t0;
-    EXPECT_EQ(manager_->bridge(b.identity(), jack::BridgeDirection::Capture), nullptr);
+    EXPECT_EQ(rig_->manager->bridge(b.identity(), jack::BridgeDirection::Capture), nullptr);
     EXPECT_TRUE(run_until([&] { return connected("system:capture_1", "headamp:Solo_1-in1") &&
                                       connected("headamp:Solo_1-mix_R", "system:playback_2"); }, 5s));
     std::printf("[ timing ] carrier left -> its server stopped and reaped: %lld ms; patched on the next: %lld ms\n",
@@ -215,13 +199,13 @@ TEST_F(ServerStarterTest, AServerThatDiesWhileItsDeviceIsHereIsRestartedAndRepat
     start(true);
     const hotplug::Device solo = solo_device("S1", 5, "Solo");
     starter_->add(solo);
-    ASSERT_TRUE(run_until([&] { return manager_->patched(solo.identity()); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, kServerUp));
     const pid_t first = *starter_->pid();
     ASSERT_EQ(::kill(first, SIGKILL), 0);
     ASSERT_TRUE(run_until([&] { return starter_->pid() && *starter_->pid() != first; }, kServerUp));
     EXPECT_TRUE(reaped(first));
     EXPECT_EQ(starter_->starts(), 1u);  // a restart, not a new server
-    EXPECT_TRUE(run_until([&] { return session_->connected() && connected("system:capture_1", "headamp:Solo-in1") &&
+    EXPECT_TRUE(run_until([&] { return rig_->session->connected() && connected("system:capture_1", "headamp:Solo-in1") &&
                                        connected("headamp:Solo-mix_R", "system:playback_2"); }, kServerUp));
 }
 
@@ -229,7 +213,7 @@ TEST_F(ServerStarterTest, StoppingHeadampStopsTheServerItStarted) {
     start(true);
     const hotplug::Device solo = solo_device("S1", 5, "Solo");
     starter_->add(solo);
-    ASSERT_TRUE(run_until([&] { return session_->connected(); }, kServerUp));
+    ASSERT_TRUE(run_until([&] { return rig_->session->connected(); }, kServerUp));
     const pid_t pid = *starter_->pid();
     const auto t0 = std::chrono::steady_clock::now();
     starter_.reset();
