@@ -61,10 +61,7 @@ def jack(*args, timeout=30):
 
 
 def pcm_running(card, direction):
-    try:
-        return "state: RUNNING" in open(f"/proc/asound/card{card}/pcm0{direction}/sub0/status").read()
-    except OSError:
-        return False
+    return "state: RUNNING" in g.pcm_status(card, direction)
 
 
 class InProcess:
@@ -138,11 +135,11 @@ def measure(kind, stay, jackd, cycles):
         g.wait_for(lambda: pcm_running(card, "p") and pcm_running(card, "c"), 60,
                    f"cycle {cycle}: both streams of card {card} running")
         time.sleep(1.0)
-        played0, t0 = stay.stats()["frames_played"], time.monotonic()
+        mark = stay.playback_mark()
         pulled.unplug()
         g.wait_for(lambda: not os.path.exists(f"/sys/class/sound/card{card}"), 60, f"cycle {cycle}: card gone")
         time.sleep(2.0)  # the bridges meet the missing device
-        rate = (stay.stats()["frames_played"] - played0) / (time.monotonic() - t0) / 480
+        rate = stay.playback_since(mark)[2]
         pull_death = jackd.death()
         took, trouble = kind.release(jackd)
         release_death = None

@@ -119,6 +119,14 @@ def udev_initialized(n):
     return "SOUND_INITIALIZED=1" in out
 
 
+def pcm_status(card, direction="p"):
+    """/proc/asound/cardN/pcm0p (or pcm0c)/sub0/status, or "" when the card or stream is not there."""
+    try:
+        return open(f"/proc/asound/card{card}/pcm0{direction}/sub0/status").read()
+    except OSError:
+        return ""
+
+
 class Daemon:
     """headampd from the build tree, as root, with a config suited to TCG (period 1024)."""
 
@@ -180,13 +188,17 @@ class Daemon:
                 return d
         return None
 
+    def patched_on_card(self, card):
+        """headampd's entry for the device on `card` once it is patched, else None."""
+        d = self.device_on_card(card)
+        return d if d and d.get("patched") else None
+
 
 def plug_and_patch(d, emu):
     """Plugs emu, waits for its card and for headampd to patch it; returns headampd's device entry."""
     emu.plug()
     card = emu.wait_card()
-    dev = wait_for(lambda: (lambda x: x if x and x.get("patched") else None)(d.device_on_card(card)), 60,
-                   f"headampd patches card {card}")
+    dev = wait_for(lambda: d.patched_on_card(card), 60, f"headampd patches card {card}")
     note(f"headampd: {dev['identity']} patched as {dev['graph']}, sources {dev['sources']}, outputs "
          f"{dev['outputs']}, {time.monotonic() - emu.card_ready_at:.2f} s after card ready")
     return dev
@@ -289,6 +301,15 @@ class Emulator:
 
     def stats(self):
         return self.ask("stats")
+
+    def playback_mark(self):
+        """Where playback stands now, for playback_since()."""
+        return self.stats()["frames_played"], time.monotonic()
+
+    def playback_since(self, mark):
+        """Frames played since `mark`, the seconds since, and that as a percentage of real time at 48 kHz."""
+        frames, seconds = self.stats()["frames_played"] - mark[0], time.monotonic() - mark[1]
+        return frames, seconds, frames / seconds / 480
 
     def wait_card(self, timeout=90):
         card = wait_for(lambda: usb_card_matching(self.name), timeout, f"card of {self.name}")

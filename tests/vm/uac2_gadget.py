@@ -104,10 +104,9 @@ def scenario_uac2_controls():
     d.start()
     stay = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMSTAYS", name="VM Stays")
     g.plug_and_patch(d, stay)
-    played0, t0 = stay.stats()["frames_played"], time.monotonic()
+    mark = stay.playback_mark()
     time.sleep(2.0)
-    g.note(f"the staying interface alone plays at "
-           f"{(stay.stats()['frames_played'] - played0) / (time.monotonic() - t0) / 480:.0f}% of real time")
+    g.note(f"the staying interface alone plays at {stay.playback_since(mark)[2]:.0f}% of real time")
     gadget = Uac2Gadget(port=1)
     t0 = time.monotonic()
     gadget.plug()
@@ -115,8 +114,7 @@ def scenario_uac2_controls():
     g.note(f"UAC2 gadget: host card {card} ready {time.monotonic() - t0:.2f} s after attach; gadget-side "
            f"cards {gadget_side_cards()}")
     g.check(gadget_side_cards(), "the gadget's own card exists (the case headamp must ignore)")
-    dev = g.wait_for(lambda: (lambda x: x if x and x.get("patched") else None)(d.device_on_card(card)), 60,
-                     f"headampd patches card {card}")
+    dev = g.wait_for(lambda: d.patched_on_card(card), 60, f"headampd patches card {card}")
     g.check(dev["identity"] == "1209:4842:VMUAC2", f"known by its USB identity: {dev['identity']}")
     g.check(dev["capture_channels"] == 2 and dev["playback_channels"] == 2, "2 capture, 2 playback channels")
     cards = sorted(x["card"] for x in d.status()["devices"])
@@ -135,11 +133,11 @@ def scenario_uac2_controls():
     # Hardware-first gain staging on a UAC2 control: the mix master turns the interface down.
     d.cli("master", dev["outputs"][0], "-12dB")
 
-    def amixer_db(name):
+    def amixer_raw(name):
         r = subprocess.run(["amixer", "-c", str(card), "cget", f"name={name}"], capture_output=True, text=True)
         vals = [l for l in r.stdout.splitlines() if l.strip().startswith(": values=")]
         return int(vals[0].split("=")[1].split(",")[0]) if vals else None
-    g.wait_for(lambda: amixer_db("Playback Volume Playback Volume") == 88, 20,
+    g.wait_for(lambda: amixer_raw("Playback Volume Playback Volume") == 88, 20,
                "the interface's playback volume at -12 dB (raw 88 of 0..100), set by the mix master")
     g.note("  checked: the mix master at -12 dB put the interface's own playback volume at -12 dB")
     # An outside change: amixer sets the input gain to -30 dB; headamp shows it.
@@ -154,17 +152,16 @@ def scenario_uac2_controls():
     g.check(abs(c["db"][0] + 30.0) < 0.01, f"headamp reads it as -30 dB: {c['db']}")
     # A control set through headamp in dB.
     d.cli("control", dev["identity"], "Capture Volume Capture Volume", "-6dB")
-    g.wait_for(lambda: amixer_db("Capture Volume Capture Volume") == 94, 20, "headamp set the input gain to -6 dB")
+    g.wait_for(lambda: amixer_raw("Capture Volume Capture Volume") == 94, 20, "headamp set the input gain to -6 dB")
     g.note("  checked: 'headamp control ... -6dB' put the input gain at -6 dB (raw 94)")
 
     # Its streams never run: the bridges start, find nothing moving, and must not take the rest down.
     time.sleep(3.0)
-    played0, t0 = stay.stats()["frames_played"], time.monotonic()
-    cpu0 = {p: cpu_seconds(p) for p in (d.proc.pid,)}
+    mark, cpu0 = stay.playback_mark(), cpu_seconds(d.proc.pid)
     time.sleep(3.0)
-    rate = (stay.stats()["frames_played"] - played0) / (time.monotonic() - t0) / 480
+    rate = stay.playback_since(mark)[2]
     g.note(f"with the UAC2 interface's bridges up, the staying interface plays at {rate:.0f}% of real time; "
-           f"headampd used {cpu_seconds(d.proc.pid) - cpu0[d.proc.pid]:.2f} s of CPU in 3 s; "
+           f"headampd used {cpu_seconds(d.proc.pid) - cpu0:.2f} s of CPU in 3 s; "
            f"JACK xruns so far: {d.status()['jack']['xruns']}")
     subprocess.run(["sh", "-c", f"ps -eo pid,pcpu,args | grep -E 'zita|jackd' | grep -v grep >> {g.RESULTS}/guest.log"])
     d.check_alive()
