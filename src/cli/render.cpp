@@ -60,6 +60,12 @@ std::string render_devices(const json& status) {
         for (const json& m : d.value("outputs", json::array())) outputs += (outputs.empty() ? "" : ", ") + m.get<std::string>();
         out << "       sources: " << (sources.empty() ? "(none)" : sources)
             << "   outputs: " << (outputs.empty() ? "(none)" : outputs) << "\n";
+        for (const json& b : d.value("bridges", json::array())) {
+            out << "       bridge " << pad(b.value("name", std::string()), 14) << b.value("state", std::string());
+            if (const unsigned r = b.value("restarts", 0u)) out << ", restarted " << r << "x";
+            if (const unsigned l = b.value("sync_losses", 0u)) out << ", lost sync " << l << "x";
+            out << "\n";
+        }
     }
     return out.str();
 }

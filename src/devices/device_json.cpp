@@ -5,6 +5,13 @@ namespace headamp::devices {
 
 nlohmann::json device_to_json(const DeviceChange& c) {
     const hotplug::Device& d = c.device;
+    nlohmann::json bridges = nlohmann::json::array();
+    for (const jack::BridgeStatus& b : c.bridges)
+        bridges.push_back({{"name", b.name},
+                           {"state", jack::to_string(b.state)},
+                           {"restarts", b.restarts},
+                           {"sync_losses", b.sync_losses},
+                           {"ratio", b.ratio}});
     return {{"identity", d.identity()},
             {"manufacturer", d.manufacturer},
             {"product", d.product},
@@ -23,7 +30,9 @@ nlohmann::json device_to_json(const DeviceChange& c) {
             {"capture_ports", c.ports.capture},
             {"playback_ports", c.ports.playback},
             {"sources", c.sources},
-            {"outputs", c.outputs}};
+            {"outputs", c.outputs},
+            // each zita bridge: "running" while it moves audio; restarted when it loses sync or stalls
+            {"bridges", bridges}};
 }
 
 }  // namespace headamp::devices

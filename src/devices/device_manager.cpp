@@ -250,7 +250,9 @@ void DeviceManager::save_if_changed(Entry& entry) {
 
 DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
     DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since),
-                        entry.patched, nullptr};
+                        entry.patched, nullptr, {}};
+    for (const auto* bridge : {entry.capture.get(), entry.playback.get()})
+        if (bridge) change.bridges.push_back(bridge->status(Clock::now()));
     const Patch patch{session_.graph(), session_.bindings()};
     for (const SavedOutput& out : extract_profile(patch, entry.ports).outputs) change.outputs.push_back(out.mix.name);
     return change;

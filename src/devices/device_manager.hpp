@@ -32,6 +32,7 @@ struct DeviceChange {
     std::chrono::milliseconds took{0};  // Added: from add() until patched
     bool patched = false;               // in the graph (false: waiting for its JACK ports)
     nlohmann::json hardware;            // Added: the saved hardware part of its profile (null: none)
+    std::vector<jack::BridgeStatus> bridges;  // its bridges' health, when bridged
 };
 
 class DeviceManager {

@@ -4,6 +4,8 @@
 // jackd 1.9.21 (SIGSEGV) 10 times; stopping zita-a2j/zita-j2a, 0 times.
 #include "jack/bridge.hpp"
 
+#include "util/log.hpp"
+
 namespace headamp::jack {
 
 std::vector<std::string> bridge_command(const BridgeSettings& s, BridgeDirection direction,
@@ -14,9 +16,45 @@ std::vector<std::string> bridge_command(const BridgeSettings& s, BridgeDirection
                                            "-c", std::to_string(channels),
                                            "-r", std::to_string(s.rate),
                                            "-p", std::to_string(s.period),
-                                           "-n", std::to_string(s.fragments)};
+                                           "-n", std::to_string(s.fragments),
+                                           "-v"};
     argv.insert(argv.end(), options.begin(), options.end());
     return argv;
+}
+
+Bridge::Bridge(MainLoop& loop, std::string name, std::vector<std::string> argv, std::vector<std::string> env)
+    : loop_(loop) {
+    // zita prints with stdio, which buffers a pipe by 4 KiB: line by line, or its health arrives late.
+    argv.insert(argv.begin(), {"stdbuf", "-oL", "-eL"});
+    process_ = std::make_unique<SupervisedProcess>(loop, std::move(name), std::move(argv), std::move(env), "bridge",
+                                                   std::chrono::milliseconds(1000),
+                                                   [this](const std::string& text) { line(text); });
+    process_->on_start = [this](SupervisedProcess&) { health_.started(Clock::now()); };
+    process_->on_exit = [this](SupervisedProcess&) {
+        if (on_exit) on_exit(*this);
+    };
+    health_.started(Clock::now());
+    tick_id_ = loop_.add_tick([this](Clock::time_point now) { return tick(now); });
+}
+
+Bridge::~Bridge() { loop_.remove_tick(tick_id_); }
+
+BridgeStatus Bridge::status(Clock::time_point now) const {
+    return {name(), running() ? health_.state(now) : BridgeState::Starting, restarts(), health_.sync_losses(),
+            health_.ratio()};
+}
+
+void Bridge::line(const std::string& text) {
+    if (health_.take(text, Clock::now())) log::info("bridge '", name(), "': ", text);
+}
+
+std::optional<std::chrono::milliseconds> Bridge::tick(Clock::time_point now) {
+    if (!running()) return std::nullopt;  // the supervisor restarts it
+    if (const auto why = health_.needs_restart(now)) {
+        process_->restart(*why);
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds(500);
 }
 
 }  // namespace headamp::jack

@@ -2,6 +2,7 @@
 // PR_SET_PDEATHSIG; between fork and exec the child only makes async-signal-safe calls.
 #include "jack/child_process.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -38,7 +39,8 @@ std::string find_program(const std::string& name) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+                           bool capture_output) {
     if (argv.empty()) throw std::runtime_error("no program to start");
     const std::string program = find_program(argv[0]);
     // Everything the child needs is built before fork: it must not allocate afterwards.
@@ -54,10 +56,19 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vect
     for (const auto& [name, entry] : env) envp.push_back(const_cast<char*>(entry.c_str()));
     envp.push_back(nullptr);
     const pid_t parent = ::getpid();
+    int pipe_fds[2] = {-1, -1};
+    if (capture_output && ::pipe2(pipe_fds, O_CLOEXEC) != 0)
+        throw std::runtime_error(std::string("pipe2: ") + std::strerror(errno));
+    UniqueFd write_end(pipe_fds[1]);
+    output_.reset(pipe_fds[0]);
 
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
     if (pid_ == 0) {
+        if (write_end.valid()) {  // dup2 clears O_CLOEXEC on the copies
+            ::dup2(write_end.get(), STDOUT_FILENO);
+            ::dup2(write_end.get(), STDERR_FILENO);
+        }
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -67,6 +78,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vect
         execve(program.c_str(), args.data(), envp.data());
         _exit(127);
     }
+    write_end.reset();
+    if (output_.valid()) ::fcntl(output_.get(), F_SETFL, O_NONBLOCK);
     pidfd_.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)));
     if (!pidfd_.valid()) {
         const int error = errno;

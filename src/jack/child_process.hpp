@@ -18,8 +18,11 @@ public:
     // `extra_env` ("NAME=value", overriding). The child gets an empty signal mask and default
     // dispositions (the daemon blocks SIGTERM for its signalfd, and exec keeps a blocked mask) and
     // SIGTERM when headampd dies, so a bridge never outlives the daemon that supervises it.
-    // Throws std::runtime_error when the program cannot be found or started.
-    ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env);
+    // With `capture_output`, its stdout and stderr go into a pipe whose reading end output_fd() is
+    // (non-blocking); else they are the daemon's. Throws std::runtime_error when the program cannot be
+    // found or started.
+    ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+                 bool capture_output = false);
     // stop(): SIGTERM, a grace period, SIGKILL, reap.
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
@@ -28,6 +31,8 @@ public:
     pid_t pid() const { return pid_; }
     // Readable once the child has exited (pidfd_open(2)).
     int fd() const { return pidfd_.get(); }
+    // What it writes, when started with capture_output (else -1).
+    int output_fd() const { return output_.get(); }
 
     // The wait status once the child has exited (reaping it), else nothing. Never blocks.
     std::optional<int> poll_exit();
@@ -37,6 +42,7 @@ public:
 private:
     pid_t pid_ = -1;
     UniqueFd pidfd_;
+    UniqueFd output_;
     std::optional<int> status_;
 };
 

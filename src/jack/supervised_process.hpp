@@ -21,10 +21,15 @@ public:
     static constexpr std::chrono::milliseconds kLongestRestart{8000};
     static constexpr std::chrono::seconds kStable{10};  // running this long resets the backoff
 
+    using LineHandler = std::function<void(const std::string& line)>;
+
     // Starts the process at once and watches it in `loop`; `kind` names it in the log ("bridge",
     // "JACK server"). A failure to start is handled like a crash: logged, and retried with backoff.
+    // With `on_line`, what the process writes (stdout and stderr) is read in the loop and handed over a
+    // line at a time; without, it goes where the daemon's own output goes.
     SupervisedProcess(MainLoop& loop, std::string name, std::vector<std::string> argv, std::vector<std::string> env,
-                      std::string kind = "bridge", std::chrono::milliseconds stop_grace = std::chrono::milliseconds(1000));
+                      std::string kind = "bridge", std::chrono::milliseconds stop_grace = std::chrono::milliseconds(1000),
+                      LineHandler on_line = {});
     // Unwatches and stops the process (SIGTERM, then SIGKILL after stop_grace), reaping it.
     ~SupervisedProcess();
     SupervisedProcess(const SupervisedProcess&) = delete;
@@ -35,6 +40,10 @@ public:
     unsigned restarts() const { return restarts_; }
     std::optional<pid_t> pid() const;
 
+    // Stops a process that runs but does not do its job (`why` goes to the log), then restarts it as if
+    // it had died: with the backoff, counted in restarts(), on_exit called.
+    void restart(const std::string& why);
+
     // Called after every successful start and restart.
     std::function<void(SupervisedProcess&)> on_start;
     // Called after the process exited on its own (before the restart is scheduled).
@@ -43,6 +52,9 @@ public:
 private:
     void start();
     void exited();
+    void read_output();
+    void forget_child();
+    void schedule_restart();
     std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
 
     MainLoop& loop_;
@@ -51,8 +63,11 @@ private:
     std::vector<std::string> env_;
     std::string kind_;
     std::chrono::milliseconds stop_grace_;
+    LineHandler on_line_;
     std::unique_ptr<ChildProcess> child_;
     int watched_fd_ = -1;
+    int output_fd_ = -1;
+    std::string partial_line_;
     int tick_id_ = -1;
     Clock::time_point started_;
     std::optional<Clock::time_point> restart_at_;

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "devices/device_json.hpp"
 #include "devices/device_manager.hpp"
 #include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
@@ -265,6 +266,44 @@ TEST_F(DeviceManagerOnJack, ABridgeThatCrashesIsRestartedAndReconnectedWithoutTo
     EXPECT_TRUE(connected("Solo-in:capture_2", "headamp:Solo-in2"));
     std::printf("[ timing ] bridge SIGSEGV -> restarted and reconnected: %lld ms\n",
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(back_after).count()));
+}
+
+TEST_F(DeviceManagerOnJack, ABridgeThatLosesSyncShowsItAndOneThatStallsIsRestarted) {
+    fs::create_directories(state_);
+    const std::string lost = (state_ / "lost-sync-once").string(), stalled = (state_ / "stall-once").string();
+    ::setenv("FAKE_BRIDGE_LOSE_SYNC", lost.c_str(), 1);
+    const hotplug::Device solo = solo_device("S1", 1, "Solo");
+    rig_->manager->add(solo);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s));
+    const auto bridges = [&] { return rig_->manager->present().front().bridges; };
+    ASSERT_TRUE(run_until([&] { return bridges().size() == 2 && bridges()[0].state == jack::BridgeState::Running; }, 5s));
+    ASSERT_TRUE(run_until([&] { return bridges()[0].state == jack::BridgeState::LostSync; }, 5s));
+    EXPECT_EQ(bridges()[0].sync_losses, 1u);
+    EXPECT_EQ(bridges()[0].restarts, 0u) << "zita retries by itself after 10 s; a restart would disturb the graph";
+    const nlohmann::json shown = devices::device_to_json(rig_->manager->present().front());
+    EXPECT_EQ(shown["bridges"][0]["state"], "lost sync");
+    EXPECT_EQ(shown["bridges"][0]["sync_losses"], 1);
+    ::unsetenv("FAKE_BRIDGE_LOSE_SYNC");
+
+    // A bridge that hangs (no word, no sound) is restarted once it has been silent for 3 s.
+    rig_->manager->remove(solo);
+    ::setenv("FAKE_BRIDGE_STALL", stalled.c_str(), 1);
+    rig_->manager->add(solo);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s));
+    ASSERT_TRUE(run_until([&] { return bridges()[0].state == jack::BridgeState::Running; }, 5s));
+    const jack::Bridge* capture = rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture);
+    const jack::Bridge* playback = rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Playback);
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(run_until([&] { return capture->restarts() == 1; }, 10s)) << "the hung bridge is restarted";
+    const auto restarted_after = std::chrono::steady_clock::now() - t0;
+    ASSERT_TRUE(run_until([&] { return bridges()[0].state == jack::BridgeState::Running; }, 5s));
+    ASSERT_TRUE(run_until([&] { return connected("Solo-in:capture_1", "headamp:Solo-in1"); }, 5s));
+    ::unsetenv("FAKE_BRIDGE_STALL");
+    EXPECT_EQ(bridges()[0].restarts, 1u);
+    EXPECT_EQ(playback->restarts(), 0u) << "the other bridge of the device was left alone";
+    EXPECT_TRUE(rig_->session->connected());
+    std::printf("[ timing ] bridge went silent -> restarted after %lld ms (3 s of silence + a tick)\n",
+                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(restarted_after).count()));
 }
 
 TEST_F(DeviceManagerOnJack, JacksOwnDeviceIsFoundByItsPortAliasesAndNeedsNoBridge) {

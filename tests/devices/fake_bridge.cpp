@@ -1,13 +1,19 @@
 // Stands in for zita-a2j / zita-j2a in tests: same command line, same JACK client and port names, and
-// instead of a card a known signal per capture channel (channel k: a sine of 250*k Hz at 0.5/k).
+// instead of a card a known signal per capture channel (channel k: a sine of 250*k Hz at 0.5/k). Like
+// zita with -v it prints a trace line every 250 ms. $FAKE_BRIDGE_LOSE_SYNC=FILE: the first fake bridge
+// (capture) that finds no FILE makes it, and after 3 s loses sync as zita does (says so, then
+// silence). $FAKE_BRIDGE_STALL=FILE: the same, but it hangs: silence, and not a word more.
 #include <jack/jack.h>
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 #include <cerrno>
 
+#include <atomic>
 #include <cmath>
+#include <poll.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <numbers>
 #include <string>
@@ -17,10 +23,15 @@ namespace {
 
 std::vector<jack_port_t*> ports;
 bool capture = true;
+std::atomic<bool> silent{false};
 jack_client_t* client = nullptr;
 
 int process(jack_nframes_t n, void*) {
     if (!capture) return 0;
+    if (silent.load(std::memory_order_relaxed)) {
+        for (jack_port_t* port : ports) std::memset(jack_port_get_buffer(port, n), 0, n * sizeof(float));
+        return 0;
+    }
     const jack_nframes_t t0 = jack_last_frame_time(client);
     for (std::size_t k = 0; k < ports.size(); ++k) {
         auto* out = static_cast<float*>(jack_port_get_buffer(ports[k], n));
@@ -63,10 +74,33 @@ int main(int argc, char** argv) {
     }
     jack_set_process_callback(client, &process, nullptr);
     jack_activate(client);
+    int lose_after = -1;  // trace lines until the sync is lost
+    bool stall = false;
+    for (const char* mode : {"FAKE_BRIDGE_LOSE_SYNC", "FAKE_BRIDGE_STALL"}) {
+        const char* marker_path = std::getenv(mode);
+        if (capture && marker_path && *marker_path && access(marker_path, F_OK) != 0) {
+            if (FILE* marker = std::fopen(marker_path, "w")) std::fclose(marker);
+            lose_after = 12;  // 3 s: long enough to be seen running
+            stall = std::strcmp(mode, "FAKE_BRIDGE_STALL") == 0;
+        }
+    }
+    std::printf("Starting synchronisation.\n");
+    std::fflush(stdout);
     // signalfd rather than sigwait: GCC 12's ASan interceptor of sigwait crashes on glibc 2.36.
     const int fd = signalfd(-1, &set, SFD_CLOEXEC);
-    signalfd_siginfo info;
-    while (fd >= 0 && read(fd, &info, sizeof info) < 0 && errno == EINTR) {
+    pollfd p{fd, POLLIN, 0};
+    while (fd >= 0) {
+        const int r = poll(&p, 1, 250);
+        if (r > 0) break;
+        if (r < 0 && errno != EINTR) break;
+        if (r < 0 || silent) continue;
+        if (lose_after-- == 0) {
+            silent = true;
+            if (!stall) std::printf("Detected excessive timing errors, waiting 10 seconds.\n");
+        } else {
+            std::printf("%8.3lf %10.6lf %5d\n", 0.0, 1.0, 512);
+        }
+        std::fflush(stdout);
     }
     jack_deactivate(client);
     jack_client_close(client);
