@@ -9,6 +9,7 @@ import socket
 import struct
 import subprocess
 import time
+import urllib.parse
 
 RESULTS = "/tmp/results"
 ENV = dict(line.split("=", 1) for line in open(f"{RESULTS}/run.env").read().split("\n") if "=" in line)
@@ -19,7 +20,7 @@ for _k, _v in ENV.items():
         os.environ[_k] = _v.strip("'")
 HEADAMPD = f"{BUILD_DIR}/src/daemon/headampd"
 HEADAMP = f"{BUILD_DIR}/src/cli/headamp"
-EMULATOR = f"{SOURCE_DIR}/tests/vm/usbip_audio.py"
+EMULATOR = f"{BUILD_DIR}/tests/vm/usbip-audio"
 SOCKET = "/run/user/0/headamp/control"
 _cleanups = []
 _req = [0]
@@ -250,54 +251,77 @@ def db(a):
 
 # --- the USB/IP audio interface ---------------------------------------------------------------------
 
+class Rig:
+    """tests/vm/usbip_audio.cpp: one process that serves every emulated interface of a scenario on one
+    word clock. Started with the first interface plugged, stopped after the scenario."""
+    CONTROL = "/run/usbip-audio.sock"
+    proc = None
+
+    @classmethod
+    def connect(cls):
+        if cls.proc is None or cls.proc.poll() is not None:
+            if not os.path.exists("/sys/devices/platform/vhci_hcd.0"):
+                subprocess.run(["modprobe", "vhci-hcd"], check=True)
+            log = open(f"{RESULTS}/usbip-audio.log", "a")
+            cls.proc = subprocess.Popen([EMULATOR, "--control", cls.CONTROL],
+                                        stdout=log, stderr=subprocess.STDOUT)
+            on_cleanup(cls.stop)
+        return wait_for(cls._connect, 30, "the emulator's control socket")
+
+    @classmethod
+    def _connect(cls):
+        # the socket file exists a moment before the emulator listens on it
+        conn = socket.socket(socket.AF_UNIX)
+        try:
+            conn.connect(cls.CONTROL)
+            return conn
+        except (FileNotFoundError, ConnectionRefusedError):
+            conn.close()
+            if cls.proc.poll() is not None:
+                raise Failure(f"the emulator exited with status {cls.proc.returncode}")
+            return None
+
+    @classmethod
+    def stop(cls):
+        if cls.proc and cls.proc.poll() is None:
+            cls.proc.send_signal(signal.SIGTERM)
+            cls.proc.wait(20)
+        cls.proc = None
+
+
 class Emulator:
-    """tests/vm/usbip_audio.py plugged into vhci_hcd port `port`: a UAC1 interface of the test's choosing."""
+    """A UAC1 interface of the test's choosing, plugged into vhci_hcd port `port` by the Rig."""
 
     def __init__(self, port=0, inputs=4, outputs=2, tones="440,660,880,1100", serial="VM0001",
                  name="VM Interface", amplitude=0.2, phantom=False):
         self.port, self.name, self.amplitude = port, name, amplitude
-        self.args = ["--port", str(port), "--in", str(inputs), "--out", str(outputs), "--tones", tones,
-                     "--serial", serial, "--name", name, "--amplitude", str(amplitude)] + \
-            (["--phantom"] if phantom else [])
-        self.control = f"/run/usbip-audio-{port}.sock"
-        self.proc = None
+        self.options = {"in": inputs, "out": outputs, "tones": tones, "serial": serial, "name": name,
+                        "amplitude": amplitude, "phantom": int(phantom)}
         self.conn = None
 
     def plug(self):
-        if not os.path.exists("/sys/devices/platform/vhci_hcd.0"):
-            subprocess.run(["modprobe", "vhci-hcd"], check=True)
-        self.log = open(f"{RESULTS}/usbip-audio-{self.port}.log", "a")
-        self.plugged_at = time.monotonic()
-        self.proc = subprocess.Popen(["/usr/bin/python3", EMULATOR, "--control", self.control, *self.args],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        on_cleanup(self.unplug)
-        self.conn = wait_for(self._connect, 30, "the emulator's control socket")
+        self.conn = Rig.connect()
         self.file = self.conn.makefile("r")
-
-    def _connect(self):
-        # the socket file exists a moment before the emulator listens on it
-        conn = socket.socket(socket.AF_UNIX)
-        try:
-            conn.connect(self.control)
-            return conn
-        except (FileNotFoundError, ConnectionRefusedError):
-            conn.close()
-            if self.proc.poll() is not None:
-                raise Failure(f"the emulator exited with status {self.proc.returncode}")
-            return None
+        self.plugged_at = time.monotonic()
+        self.ask("plug " + " ".join(f"{k}={urllib.parse.quote(str(v))}" for k, v in self.options.items()))
+        on_cleanup(self.unplug)
 
     def unplug(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(20)
         if self.conn:
+            if Rig.proc and Rig.proc.poll() is None:
+                self.ask("unplug")
             self.conn.close()
-        self.proc = self.conn = None
+        self.conn = None
 
     def ask(self, line, timeout=30):
+        """One command about this interface ("stats", "record 2 PATH", ...); its JSON answer."""
+        cmd, _, rest = line.partition(" ")
         self.conn.settimeout(timeout)
-        self.conn.sendall((line + "\n").encode())
-        return json.loads(self.file.readline())
+        self.conn.sendall(f"{cmd} {self.port} {rest}\n".encode())
+        answer = json.loads(self.file.readline())
+        if isinstance(answer, dict) and "error" in answer:
+            raise Failure(f"emulator: {answer['error']}")
+        return answer
 
     def stats(self):
         return self.ask("stats")
