@@ -23,6 +23,10 @@ struct DaemonInfo {
     std::optional<std::string> server;  // JACK server name, if given
 };
 
+// The master a musician hears: the software part plus the output's hardware volume, if it has one
+// (gain_staging.hpp); silence when either part is silent.
+double heard_master_db(double software_db, std::optional<double> hardware_db);
+
 class RequestHandler {
 public:
     RequestHandler(jack::JackSession& session, const core::Engine& engine, Snapshots snapshots, DaemonInfo info);
@@ -56,11 +60,15 @@ public:
     // `state` ({"mixes":[...]} as state_to_json makes it) with each master as the user sees it.
     void add_hardware_masters(nlohmann::json& state) const;
 
-private:
-    nlohmann::json dispatch(const class Request& request, Subscription& subscription);
+    // For the operations (operations.cpp): the state as it is, publishing a changed copy of it, and the
+    // snapshot files.
     State current() const;
     // Publishes `next` (graph, then bindings), then tells subscribers what changed. Throws RequestError.
     void commit(const State& next, const std::string& change);
+    const Snapshots& snapshots() const { return snapshots_; }
+
+private:
+    nlohmann::json dispatch(const class Request& request, Subscription& subscription);
     std::optional<std::vector<std::string>> jack_playback_ports(const std::string& client) const;
 
     jack::JackSession& session_;
