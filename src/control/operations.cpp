@@ -109,9 +109,11 @@ json master(const Call& c) {
     std::optional<double> wanted;
     if (level) wanted = *level;
     if (step) wanted = step_level(shown, *step, core::kMaxMasterDb);
+    std::vector<MasterWrite> hardware;
     if (wanted) {
-        const std::optional<double> sw = hw && h.drive_master ? h.drive_master(mix_name, *wanted) : std::nullopt;
-        mix.master_db = sw ? std::clamp(*sw, core::kSilenceDb, core::kMaxMasterDb) : *wanted;
+        const auto staged = hw && h.stage_master ? h.stage_master(mix_name, *wanted) : std::nullopt;
+        if (staged) hardware.push_back(*staged);
+        mix.master_db = staged ? std::clamp(staged->software_db, core::kSilenceDb, core::kMaxMasterDb) : *wanted;
     }
     if (mute) mix.mute = apply_switch(mix.mute, *mute);
     if (mono) mix.mono = apply_switch(mix.mono, *mono);
@@ -121,7 +123,7 @@ json master(const Call& c) {
         mix.pan_law = *parsed;
     }
     const core::Mix result = mix;
-    h.commit(next, "master of mix '" + result.name + "'");
+    h.commit(next, "master of mix '" + result.name + "'", hardware);
     json shown_state = {{"mixes", json::array({{{"name", result.name}, {"master_db", result.master_db}}})}};
     h.add_hardware_masters(shown_state);
     const json& shown_mix = shown_state["mixes"][0];
@@ -243,12 +245,15 @@ json snapshot_load(const Call& c) {
     State next = state_from_json(content);
     if (auto error = core::validate(next.graph)) throw RequestError("snapshot " + quote(name) + ": " + *error);
     // Masters come back staged like a 'master' request: the device's headphone volume first.
-    if (h.master_hardware_db && h.drive_master)
+    std::vector<MasterWrite> hardware;
+    if (h.master_hardware_db && h.stage_master)
         for (core::Mix& mix : next.graph.mixes)
             if (h.master_hardware_db(mix.name))
-                if (const std::optional<double> sw = h.drive_master(mix.name, mix.master_db))
-                    mix.master_db = std::clamp(*sw, core::kSilenceDb, core::kMaxMasterDb);
-    h.commit(next, "loaded snapshot '" + name + "'");
+                if (const std::optional<MasterWrite> staged = h.stage_master(mix.name, mix.master_db)) {
+                    hardware.push_back(*staged);
+                    mix.master_db = std::clamp(staged->software_db, core::kSilenceDb, core::kMaxMasterDb);
+                }
+    h.commit(next, "loaded snapshot '" + name + "'", hardware);
     return {{"name", name}};
 }
 
@@ -278,32 +283,17 @@ json hardware_device(const Call& c) {
     return present[require_device(present, c.request.string("device"))];
 }
 
-// The hardware hooks throw std::runtime_error for what the user got wrong.
-template <class F>
-json user_errors(F&& f) {
-    try {
-        return f();
-    } catch (const RequestError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw RequestError(e.what());
-    }
-}
-
 json controls(const Call& c) {
     const json device = hardware_device(c);
     const std::string identity = device["identity"].get<std::string>();
-    return user_errors([&]() -> json {
-        return {{"device", identity}, {"card_id", device["card_id"]}, {"controls", c.handler.list_controls(identity)}};
-    });
+    return {{"device", identity}, {"card_id", device["card_id"]}, {"controls", c.handler.list_controls(identity)}};
 }
 
 json control(const Call& c) {
     const std::string identity = hardware_device(c)["identity"].get<std::string>();
-    return user_errors([&]() -> json {
-        return {{"device", identity},
-                {"control", c.handler.control(identity, c.request.string("name"), c.request.opt_string("value"))}};
-    });
+    const std::string name = c.request.string("name");
+    const std::optional<std::string> value = c.request.opt_string("value");
+    return {{"device", identity}, {"control", c.handler.control(identity, name, value)}};
 }
 
 }  // namespace

@@ -4,12 +4,14 @@
 #include <jack/jack.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "control/device_match.hpp"
 #include "control/operations.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
+#include "util/log.hpp"
 
 namespace headamp::control {
 
@@ -50,12 +52,29 @@ RequestHandler::RequestHandler(jack::JackSession& session, const core::Engine& e
 
 State RequestHandler::current() const { return {session_.graph(), session_.bindings()}; }
 
-void RequestHandler::commit(const State& next, const std::string& change) {
+void RequestHandler::commit(const State& next, const std::string& change, const std::vector<MasterWrite>& hardware) {
     const State before = current();
-    if (next.graph == before.graph && next.bindings == before.bindings) return;
+    const bool hardware_changes =
+        std::any_of(hardware.begin(), hardware.end(), [](const MasterWrite& w) { return w.values != w.before; });
+    if (next.graph == before.graph && next.bindings == before.bindings && !hardware_changes) return;
     if (auto error = core::validate(next.graph)) throw RequestError(*error);
+    std::vector<const MasterWrite*> written;
+    const auto put_back = [&] {
+        for (auto w = written.rbegin(); w != written.rend(); ++w) set_master_hardware((*w)->mix, (*w)->before);
+    };
+    for (const MasterWrite& w : hardware) {
+        if (w.values == w.before) continue;
+        if (!set_master_hardware || !set_master_hardware(w.mix, w.values)) {
+            put_back();
+            throw RequestError("the card refused the hardware volume of mix " + quote(w.mix));
+        }
+        written.push_back(&w);
+    }
     if (next.graph != before.graph)
-        if (auto error = session_.set_graph(next.graph)) throw RequestError(*error);
+        if (auto error = session_.set_graph(next.graph)) {
+            put_back();
+            throw RequestError(*error);
+        }
     if (next.bindings != before.bindings) session_.set_bindings(next.bindings);
     if (publish) {
         json event = state_to_json(session_.graph(), session_.bindings());
@@ -147,6 +166,11 @@ json RequestHandler::handle(const json& request, Subscription& subscription) {
         return answer;
     } catch (const RequestError& e) {
         return {{"id", id.is_number_integer() || id.is_string() ? id : json(nullptr)}, {"error", e.what()}};
+    } catch (const std::exception& e) {
+        // A fault of headamp's, not the request's: said as such, and logged for the bug report.
+        log::error("control request ", request.dump(), " failed: ", e.what());
+        return {{"id", id.is_number_integer() || id.is_string() ? id : json(nullptr)},
+                {"error", std::string("internal error: ") + e.what()}};
     }
 }
 
