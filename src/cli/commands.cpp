@@ -1,9 +1,12 @@
-// The subcommands (see commands.hpp): arguments -> request -> answer -> text or JSON.
+// The subcommands (see commands.hpp) in one table: arguments -> request -> answer -> text or JSON; the
+// table also writes the usage text.
 #include "cli/commands.hpp"
 
 #include <cctype>
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +27,26 @@ public:
     using runtime_error::runtime_error;
 };
 
-const std::vector<std::string>& need(const std::vector<std::string>& a, std::size_t min, std::size_t max,
-                                     const char* synopsis) {
-    if (a.size() < min || a.size() > max) throw UsageError(std::string("usage: headamp ") + synopsis);
-    return a;
+// The arguments after the command's name.
+using Args = std::vector<std::string>;
+
+// One subcommand: `name` (one word, or two for a command with a subcommand: "mix add"), the arguments it
+// takes (`synopsis`, and how many: min_args..max_args), what it is for (one line in --help), the request it
+// sends and how its answer is printed; `json_part`: the field of the answer that --json prints (nothing:
+// all of it). `follow` is for the one command that is a stream of events rather than one answer.
+struct Command {
+    std::string_view name;
+    std::string_view synopsis;
+    std::string_view help;
+    std::size_t min_args, max_args;
+    json (*request)(const Args& args);
+    void (*print)(const json& answer);
+    const char* json_part = nullptr;
+    int (*follow)(const Invocation& inv, const Args& args, control::ControlClient& client) = nullptr;
+};
+
+std::string usage_of(const Command& c) {
+    return std::string(c.name) + (c.synopsis.empty() ? "" : " ") + std::string(c.synopsis);
 }
 
 json level_request(const char* op, const std::string& value, double max_db) {
@@ -37,16 +56,15 @@ json level_request(const char* op, const std::string& value, double max_db) {
 }
 
 // `eq MIX on|off` or `eq MIX BAND [gain=DB|NdB] [freq=HZ|NHz] [q=Q]`.
-json eq_request(const std::vector<std::string>& a) {
-    need(a, 3, 6, "eq MIX on|off|toggle  or  eq MIX low|mid|high [gain=DB] [freq=HZ] [q=Q]");
-    json r = {{"op", "eq"}, {"mix", a[1]}};
-    if (auto sw = parse_switch(a[2]); sw && a.size() == 3) {
+json eq_request(const Args& a) {
+    json r = {{"op", "eq"}, {"mix", a[0]}};
+    if (auto sw = parse_switch(a[1]); sw && a.size() == 2) {
         r["enabled"] = *sw;
         return r;
     }
-    r["band"] = a[2];
-    if (a.size() == 3) throw UsageError("say what to change in the band: gain=DB, freq=HZ or q=Q");
-    for (std::size_t i = 3; i < a.size(); ++i) {
+    r["band"] = a[1];
+    if (a.size() == 2) throw UsageError("say what to change in the band: gain=DB, freq=HZ or q=Q");
+    for (std::size_t i = 2; i < a.size(); ++i) {
         const std::string& t = a[i];
         const auto eq = t.find('=');
         const std::string key = eq == std::string::npos ? "" : t.substr(0, eq);
@@ -72,153 +90,32 @@ json eq_request(const std::vector<std::string>& a) {
     return r;
 }
 
-// The request a subcommand sends; nothing for the ones that are not one request.
-json build_request(const std::vector<std::string>& a) {
-    const std::string& cmd = a[0];
-    if (cmd == "status" || cmd == "devices" || cmd == "sources" || cmd == "mixes") {
-        need(a, 1, 1, (cmd + "").c_str());
-        return {{"op", "status"}};
-    }
-    if (cmd == "set") {
-        need(a, 4, 4, "set MIX SOURCE VALUE   (VALUE: -6dB, 3dB+, 2dB-, 80%, mute, unmute, toggle)");
-        json r = level_request("set", a[3], core::kMaxSendDb);
-        r["mix"] = a[1];
-        r["source"] = a[2];
-        return r;
-    }
-    if (cmd == "master") {
-        need(a, 3, 3, "master MIX VALUE   (VALUE: -6dB, 3dB+, 2dB-, 80%, mute, unmute, toggle)");
-        json r = level_request("master", a[2], core::kMaxMasterDb);
-        r["mix"] = a[1];
-        return r;
-    }
-    if (cmd == "pan") {
-        need(a, 4, 4, "pan MIX SOURCE P   (P: -100 = left .. 0 = centre .. 100 = right)");
-        auto p = parse_pan(a[3]);
-        if (!p) throw UsageError("pan '" + a[3] + "' must be a number from -100 (left) to 100 (right), or L50, C, R30");
-        return {{"op", "set"}, {"mix", a[1]}, {"source", a[2]}, {"pan", *p}};
-    }
-    if (cmd == "solo") {
-        need(a, 4, 4, "solo MIX SOURCE on|off|toggle");
-        auto s = parse_switch(a[3]);
-        if (!s) throw UsageError("solo takes on, off or toggle, not '" + a[3] + "'");
-        return {{"op", "set"}, {"mix", a[1]}, {"source", a[2]}, {"solo", *s}};
-    }
-    if (cmd == "link" || cmd == "unlink") {
-        need(a, 2, 2, cmd == "link" ? "link SOURCE" : "unlink SOURCE");
-        return {{"op", cmd}, {"source", a[1]}};
-    }
-    if (cmd == "mix") {
-        const char* synopsis = "mix add NAME [--output DEVICE:CH1,CH2] | mix remove NAME | mix route NAME DEVICE:CH1,CH2";
-        if (a.size() < 3) throw UsageError(std::string("usage: headamp ") + synopsis);
-        if (a[1] == "add") {
-            json r = {{"op", "mix_add"}, {"name", a[2]}};
-            if (a.size() == 5 && a[3] == "--output") r["output"] = a[4];
-            else if (a.size() == 4 && a[3].rfind("--output=", 0) == 0) r["output"] = a[3].substr(9);
-            else if (a.size() != 3) throw UsageError(std::string("usage: headamp ") + synopsis);
-            return r;
-        }
-        if (a[1] == "remove" && a.size() == 3) return {{"op", "mix_remove"}, {"mix", a[2]}};
-        if (a[1] == "route" && a.size() == 4) return {{"op", "mix_route"}, {"mix", a[2]}, {"output", a[3]}};
-        throw UsageError(std::string("usage: headamp ") + synopsis);
-    }
-    if (cmd == "eq") return eq_request(a);
-    if (cmd == "limit") {
-        need(a, 3, 3, "limit MIX CEILING   (CEILING: -60dB .. 0dB)");
-        auto v = parse_number(a[2], "dB");
-        if (!v) throw UsageError("ceiling '" + a[2] + "' must be a number of dB, e.g. -1dB");
-        return {{"op", "limit"}, {"mix", a[1]}, {"ceiling_db", *v}};
-    }
-    if (cmd == "controls") {
-        need(a, 2, 2, "controls DEVICE");
-        return {{"op", "controls"}, {"device", a[1]}};
-    }
-    if (cmd == "control") {
-        need(a, 3, 4, "control DEVICE NAME [VALUE]");
-        json r = {{"op", "control"}, {"device", a[1]}, {"name", a[2]}};
-        if (a.size() == 4) r["value"] = a[3];
-        return r;
-    }
-    if (cmd == "snapshot") {
-        const char* synopsis = "snapshot save NAME | snapshot load NAME | snapshot list";
-        if (a.size() == 2 && a[1] == "list") return {{"op", "snapshot_list"}};
-        if (a.size() == 3 && (a[1] == "save" || a[1] == "load")) return {{"op", "snapshot_" + a[1]}, {"name", a[2]}};
-        throw UsageError(std::string("usage: headamp ") + synopsis);
-    }
-    throw UsageError("unknown command '" + cmd + "'; try 'headamp --help'");
-}
+struct MonitorOptions {
+    double meters_hz = 0;
+    long count = -1;  // events to print; -1: until interrupted
+};
 
-void print_human(const std::vector<std::string>& a, const json& answer) {
-    const std::string& cmd = a[0];
-    if (cmd == "status") std::cout << render_status(answer);
-    else if (cmd == "devices") std::cout << render_devices(answer);
-    else if (cmd == "sources") std::cout << render_sources(answer);
-    else if (cmd == "mixes") std::cout << render_mixes(answer);
-    else if (cmd == "set" || cmd == "pan" || cmd == "solo") std::cout << render_send(answer["mix"], answer["send"]);
-    else if (cmd == "master")
-        std::cout << answer["mix"].get<std::string>() << " master: " << format_db(answer["master_db"].get<double>())
-                  << (answer["mute"].get<bool>() ? ", muted" : ", unmuted") << "\n";
-    else if (cmd == "link")
-        std::cout << "source " << answer["source"].get<std::string>() << " is now a stereo pair\n";
-    else if (cmd == "unlink")
-        std::cout << "source " << answer["source"].get<std::string>() << " is now two mono sources: "
-                  << answer["source"].get<std::string>() << " and " << answer["right"].get<std::string>() << "\n";
-    else if (cmd == "mix" && a[1] == "add")
-        std::cout << "added mix " << answer["mix"].get<std::string>() << "\n";
-    else if (cmd == "mix" && a[1] == "remove")
-        std::cout << "removed mix " << answer["mix"].get<std::string>() << "\n";
-    else if (cmd == "mix" && a[1] == "route")
-        std::cout << "mix " << answer["mix"].get<std::string>() << " -> " << answer["output"][0].get<std::string>()
-                  << ", " << answer["output"][1].get<std::string>() << "\n";
-    else if (cmd == "eq") {
-        const json& eq = answer["eq"];
-        std::cout << answer["mix"].get<std::string>() << " EQ " << (eq["enabled"].get<bool>() ? "on" : "off");
-        for (const char* b : {"low", "mid", "high"})
-            std::cout << "  " << b << " " << eq[b]["freq_hz"].get<double>() << " Hz "
-                      << format_db(eq[b]["gain_db"].get<double>()) << " Q " << eq[b]["q"].get<double>();
-        std::cout << "\n";
-    } else if (cmd == "limit")
-        std::cout << answer["mix"].get<std::string>() << " limiter ceiling " << format_db(answer["ceiling_db"].get<double>())
-                  << "\n";
-    else if (cmd == "controls") std::cout << render_controls(answer);
-    else if (cmd == "control") std::cout << render_control(answer["control"]);
-    else if (cmd == "snapshot" && a[1] == "list") {
-        for (const json& n : answer["snapshots"]) std::cout << n.get<std::string>() << "\n";
-        if (answer["snapshots"].empty()) std::cout << "no snapshots in " << answer["dir"].get<std::string>() << "\n";
-    } else if (cmd == "snapshot")
-        std::cout << (a[1] == "save" ? "saved" : "loaded") << " snapshot " << answer["name"].get<std::string>() << "\n";
-}
-
-json json_output(const std::vector<std::string>& a, const json& answer) {
-    const std::string& cmd = a[0];
-    if (cmd == "devices" || cmd == "sources" || cmd == "mixes") return {{cmd, answer[cmd]}};
-    json out = answer;
-    out.erase("id");
-    return out;
-}
-
-int monitor(const Invocation& inv, control::ControlClient& client) {
-    const auto& a = inv.args;
-    double hz = 0;
-    long count = -1;
-    for (std::size_t i = 1; i < a.size(); ++i) {
+MonitorOptions monitor_options(const Args& a) {
+    MonitorOptions o;
+    for (std::size_t i = 0; i < a.size(); ++i) {
         if (a[i] == "--meters" && i + 1 < a.size()) {
             auto v = parse_number(a[++i], "Hz");
             if (!v || *v <= 0 || *v > 60) throw UsageError("--meters takes a rate from 1 to 60 (per second)");
-            hz = *v;
+            o.meters_hz = *v;
         } else if (a[i] == "--count" && i + 1 < a.size()) {
             auto v = parse_number(a[++i], "");
             if (!v || *v < 1) throw UsageError("--count takes a positive number");
-            count = static_cast<long>(*v);
+            o.count = static_cast<long>(*v);
         } else {
             throw UsageError("usage: headamp monitor [--meters HZ] [--count N]");
         }
     }
-    const json answer = client.request({{"op", "subscribe"}, {"meters_hz", hz}});
-    if (answer.contains("error")) {
-        std::cerr << "headamp: " << answer["error"].get<std::string>() << "\n";
-        return kRefused;
-    }
+    return o;
+}
+
+// After the subscription was accepted: every event, as it comes.
+int monitor(const Invocation& inv, const Args& args, control::ControlClient& client) {
+    long count = monitor_options(args).count;
     if (!inv.json) std::cout << "watching headampd (Ctrl-C to stop)" << std::endl;
     while (count != 0) {
         auto m = client.next_message(std::chrono::hours(24));
@@ -230,6 +127,147 @@ int monitor(const Invocation& inv, control::ControlClient& client) {
     return kSuccess;
 }
 
+std::string text(const json& answer, const char* field) { return answer[field].get<std::string>(); }
+
+void print_send(const json& a) { std::cout << render_send(a["mix"], a["send"]); }
+
+void print_eq(const json& answer) {
+    const json& eq = answer["eq"];
+    std::cout << text(answer, "mix") << " EQ " << (eq["enabled"].get<bool>() ? "on" : "off");
+    for (const char* b : {"low", "mid", "high"})
+        std::cout << "  " << b << " " << eq[b]["freq_hz"].get<double>() << " Hz "
+                  << format_db(eq[b]["gain_db"].get<double>()) << " Q " << eq[b]["q"].get<double>();
+    std::cout << "\n";
+}
+
+json status_request(const Args&) { return {{"op", "status"}}; }
+
+// `mix add NAME [--output SPEC | --output=SPEC]`.
+json mix_add_request(const Args& a) {
+    json r = {{"op", "mix_add"}, {"name", a[0]}};
+    if (a.size() == 3 && a[1] == "--output") r["output"] = a[2];
+    else if (a.size() == 2 && a[1].rfind("--output=", 0) == 0) r["output"] = a[1].substr(9);
+    else if (a.size() != 1) throw UsageError("usage: headamp mix add NAME [--output DEVICE:CH1,CH2]");
+    return r;
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"status", "", "daemon, JACK, devices, sources and mixes", 0, 0, status_request,
+         [](const json& a) { std::cout << render_status(a); }},
+        {"devices", "", "the devices part of that", 0, 0, status_request,
+         [](const json& a) { std::cout << render_devices(a); }, "devices"},
+        {"sources", "", "the sources part", 0, 0, status_request,
+         [](const json& a) { std::cout << render_sources(a); }, "sources"},
+        {"mixes", "", "the mixes part", 0, 0, status_request, [](const json& a) { std::cout << render_mixes(a); },
+         "mixes"},
+        {"set", "MIX SOURCE VALUE", "send level: -6dB, 3dB+, 2dB-, 80%, mute, unmute, toggle", 3, 3,
+         [](const Args& a) {
+             json r = level_request("set", a[2], core::kMaxSendDb);
+             r["mix"] = a[0];
+             r["source"] = a[1];
+             return r;
+         },
+         print_send},
+        {"pan", "MIX SOURCE P", "-100 = left .. 0 = centre .. 100 = right", 3, 3,
+         [](const Args& a) -> json {
+             auto p = parse_pan(a[2]);
+             if (!p)
+                 throw UsageError("pan '" + a[2] + "' must be a number from -100 (left) to 100 (right), or L50, C, R30");
+             return {{"op", "set"}, {"mix", a[0]}, {"source", a[1]}, {"pan", *p}};
+         },
+         print_send},
+        {"solo", "MIX SOURCE on|off|toggle", "", 3, 3,
+         [](const Args& a) -> json {
+             auto s = parse_switch(a[2]);
+             if (!s) throw UsageError("solo takes on, off or toggle, not '" + a[2] + "'");
+             return {{"op", "set"}, {"mix", a[0]}, {"source", a[1]}, {"solo", *s}};
+         },
+         print_send},
+        {"master", "MIX VALUE", "the mix's master level, same VALUE syntax", 2, 2,
+         [](const Args& a) {
+             json r = level_request("master", a[1], core::kMaxMasterDb);
+             r["mix"] = a[0];
+             return r;
+         },
+         [](const json& a) {
+             std::cout << text(a, "mix") << " master: " << format_db(a["master_db"].get<double>())
+                       << (a["mute"].get<bool>() ? ", muted" : ", unmuted") << "\n";
+         }},
+        {"link", "SOURCE", "stereo pair of adjacent channels", 1, 1,
+         [](const Args& a) -> json { return {{"op", "link"}, {"source", a[0]}}; },
+         [](const json& a) { std::cout << "source " << text(a, "source") << " is now a stereo pair\n"; }},
+        {"unlink", "SOURCE", "a stereo pair back to two mono sources", 1, 1,
+         [](const Args& a) -> json { return {{"op", "unlink"}, {"source", a[0]}}; },
+         [](const json& a) {
+             std::cout << "source " << text(a, "source") << " is now two mono sources: " << text(a, "source")
+                       << " and " << text(a, "right") << "\n";
+         }},
+        {"mix add", "NAME [--output DEVICE:CH1,CH2]", "", 1, 3, mix_add_request,
+         [](const json& a) { std::cout << "added mix " << text(a, "mix") << "\n"; }},
+        {"mix remove", "NAME", "", 1, 1, [](const Args& a) -> json { return {{"op", "mix_remove"}, {"mix", a[0]}}; },
+         [](const json& a) { std::cout << "removed mix " << text(a, "mix") << "\n"; }},
+        {"mix route", "NAME DEVICE:CH1,CH2", "or two JACK ports: client:port,client:port", 2, 2,
+         [](const Args& a) -> json { return {{"op", "mix_route"}, {"mix", a[0]}, {"output", a[1]}}; },
+         [](const json& a) {
+             std::cout << "mix " << text(a, "mix") << " -> " << a["output"][0].get<std::string>() << ", "
+                       << a["output"][1].get<std::string>() << "\n";
+         }},
+        {"eq", "MIX on|off|toggle | eq MIX low|mid|high [gain=DB] [freq=HZ] [q=Q]", "", 2, 5, eq_request, print_eq},
+        {"limit", "MIX CEILING", "limiter ceiling, -60dB .. 0dB", 2, 2,
+         [](const Args& a) -> json {
+             auto v = parse_number(a[1], "dB");
+             if (!v) throw UsageError("ceiling '" + a[1] + "' must be a number of dB, e.g. -1dB");
+             return {{"op", "limit"}, {"mix", a[0]}, {"ceiling_db", *v}};
+         },
+         [](const json& a) {
+             std::cout << text(a, "mix") << " limiter ceiling " << format_db(a["ceiling_db"].get<double>()) << "\n";
+         }},
+        {"controls", "DEVICE", "the device's hardware mixer controls", 1, 1,
+         [](const Args& a) -> json { return {{"op", "controls"}, {"device", a[0]}}; },
+         [](const json& a) { std::cout << render_controls(a); }},
+        {"control", "DEVICE NAME [VALUE]", "one of them, and setting it", 2, 3,
+         [](const Args& a) {
+             json r = {{"op", "control"}, {"device", a[0]}, {"name", a[1]}};
+             if (a.size() == 3) r["value"] = a[2];
+             return r;
+         },
+         [](const json& a) { std::cout << render_control(a["control"]); }},
+        {"snapshot save", "NAME", "", 1, 1,
+         [](const Args& a) -> json { return {{"op", "snapshot_save"}, {"name", a[0]}}; },
+         [](const json& a) { std::cout << "saved snapshot " << text(a, "name") << "\n"; }},
+        {"snapshot load", "NAME", "", 1, 1,
+         [](const Args& a) -> json { return {{"op", "snapshot_load"}, {"name", a[0]}}; },
+         [](const json& a) { std::cout << "loaded snapshot " << text(a, "name") << "\n"; }},
+        {"snapshot list", "", "", 0, 0, [](const Args&) -> json { return {{"op", "snapshot_list"}}; },
+         [](const json& a) {
+             for (const json& n : a["snapshots"]) std::cout << n.get<std::string>() << "\n";
+             if (a["snapshots"].empty()) std::cout << "no snapshots in " << text(a, "dir") << "\n";
+         }},
+        {"monitor", "[--meters HZ] [--count N]", "print change events as they happen", 0, 4,
+         [](const Args& a) -> json { return {{"op", "subscribe"}, {"meters_hz", monitor_options(a).meters_hz}}; },
+         nullptr, nullptr, monitor},
+    };
+    return table;
+}
+
+// The command `a` names, and where its arguments start; throws UsageError.
+std::pair<const Command*, std::size_t> find_command(const Args& a) {
+    std::string group_usage;
+    for (const Command& c : commands()) {
+        const std::size_t space = c.name.find(' ');
+        if (space == std::string_view::npos) {
+            if (c.name == a[0]) return {&c, 1};
+            continue;
+        }
+        if (c.name.substr(0, space) != a[0]) continue;
+        if (a.size() > 1 && c.name.substr(space + 1) == a[1]) return {&c, 2};
+        group_usage += (group_usage.empty() ? "" : " | ") + usage_of(c);
+    }
+    if (!group_usage.empty()) throw UsageError("usage: headamp " + group_usage);
+    throw UsageError("unknown command '" + a[0] + "'; try 'headamp --help'");
+}
+
 }  // namespace
 
 const char* start_hint() {
@@ -237,49 +275,49 @@ const char* start_hint() {
 }
 
 const char* usage_text() {
-    return "Usage: headamp [--socket PATH] [--json] [COMMAND [ARG]...]\n"
-           "Control headampd, the stereo-correct headphone amp and cue mixer. Without a command: the mixer\n"
-           "screen (alsamixer-style). Names match case-insensitively, by unique prefix, or by number.\n"
-           "\n"
-           "  status                          daemon, JACK, devices, sources and mixes\n"
-           "  devices | sources | mixes       one part of that\n"
-           "  set MIX SOURCE VALUE            send level: -6dB, 3dB+, 2dB-, 80%, mute, unmute, toggle\n"
-           "  pan MIX SOURCE P                -100 = left .. 0 = centre .. 100 = right\n"
-           "  solo MIX SOURCE on|off|toggle\n"
-           "  master MIX VALUE                the mix's master level, same VALUE syntax\n"
-           "  link SOURCE | unlink SOURCE     stereo pair of adjacent channels, and back\n"
-           "  mix add NAME [--output DEVICE:CH1,CH2]\n"
-           "  mix remove NAME\n"
-           "  mix route NAME DEVICE:CH1,CH2   or two JACK ports: client:port,client:port\n"
-           "  eq MIX on|off | eq MIX low|mid|high [gain=DB] [freq=HZ] [q=Q]\n"
-           "  limit MIX CEILING               limiter ceiling, -60dB .. 0dB\n"
-           "  controls DEVICE | control DEVICE NAME [VALUE]   hardware mixer controls\n"
-           "  snapshot save NAME | snapshot load NAME | snapshot list\n"
-           "  monitor [--meters HZ] [--count N]   print change events as they happen\n"
-           "\n"
-           "  --socket PATH   the daemon's socket (default: $HEADAMP_SOCKET, else\n"
-           "                  $XDG_RUNTIME_DIR/headamp/control, else /tmp/headamp-$UID/control)\n"
-           "  --json          print answers as JSON, for scripts\n"
-           "\n"
-           "Exit status: 0 done, 1 refused by the daemon, 2 usage error, 3 daemon not running.\n"
-           "See headamp(1).\n";
+    static const std::string text = [] {
+        std::string t =
+            "Usage: headamp [--socket PATH] [--json] [COMMAND [ARG]...]\n"
+            "Control headampd, the stereo-correct headphone amp and cue mixer. Without a command: the mixer\n"
+            "screen (alsamixer-style). Names match case-insensitively, by unique prefix, or by number.\n"
+            "\n";
+        for (const Command& c : commands()) {
+            std::string line = "  " + usage_of(c);
+            if (!c.help.empty()) line += (line.size() < 34 ? std::string(34 - line.size(), ' ') : "  ") + std::string(c.help);
+            t += line + "\n";
+        }
+        return t + "\n"
+                   "  --socket PATH   the daemon's socket (default: $HEADAMP_SOCKET, else\n"
+                   "                  $XDG_RUNTIME_DIR/headamp/control, else /tmp/headamp-$UID/control)\n"
+                   "  --json          print answers as JSON, for scripts\n"
+                   "\n"
+                   "Exit status: 0 done, 1 refused by the daemon, 2 usage error, 3 daemon not running.\n"
+                   "See headamp(1).\n";
+    }();
+    return text.c_str();
 }
 
 int run_command(const Invocation& inv) {
-    const auto& a = inv.args;
     try {
-        json request;
-        if (a[0] != "monitor") request = build_request(a);
+        const auto [command, first] = find_command(inv.args);
+        const Args args(inv.args.begin() + static_cast<long>(first), inv.args.end());
+        if (args.size() < command->min_args || args.size() > command->max_args)
+            throw UsageError("usage: headamp " + usage_of(*command) +
+                             (command->help.empty() ? "" : "   (" + std::string(command->help) + ")"));
+        const json request = command->request(args);
         control::ControlClient client(control::socket_path(inv.socket));
-        if (a[0] == "monitor") return monitor(inv, client);
         const json answer = client.request(request);
+        json shown = answer;
+        if (command->json_part) shown = {{command->json_part, answer.value(command->json_part, json())}};
+        shown.erase("id");
         if (answer.contains("error")) {
             std::cerr << "headamp: " << answer["error"].get<std::string>() << "\n";
-            if (inv.json) std::cout << json_output(a, answer).dump(2) << "\n";
+            if (inv.json && !command->follow) std::cout << shown.dump(2) << "\n";
             return kRefused;
         }
-        if (inv.json) std::cout << json_output(a, answer).dump(2) << "\n";
-        else print_human(a, answer);
+        if (command->follow) return command->follow(inv, args, client);
+        if (inv.json) std::cout << shown.dump(2) << "\n";
+        else command->print(answer);
         return kSuccess;
     } catch (const UsageError& e) {
         std::cerr << "headamp: " << e.what() << "\n";

@@ -46,12 +46,20 @@ std::optional<std::string> parse_level_value(const std::string& value, double ma
                               " is not understood; write e.g. -6dB, 3dB+, 2dB-, 80%, -inf, mute, unmute or toggle";
     std::size_t start = 0;
     bool any = false;
+    std::string level_token, mute_token;  // what set each, so that a second one is a conflict, not a silent win
     while (start <= value.size()) {
         const std::size_t comma = value.find(',', start);
-        const std::string token = lowercase(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        const std::string raw = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string token = lowercase(raw);
         start = comma == std::string::npos ? value.size() + 1 : comma + 1;
         if (token.empty()) return usage;
         any = true;
+        const bool sets_mute = token == "mute" || token == "off" || token == "unmute" || token == "on" || token == "toggle";
+        std::string& earlier = sets_mute ? mute_token : level_token;
+        if (!earlier.empty())
+            return "'" + earlier + "' and '" + raw + "' both set the " + (sets_mute ? "mute" : "level") +
+                   "; give one of them";
+        earlier = raw;
         if (token == "mute" || token == "off") {
             request["mute"] = true;
         } else if (token == "unmute" || token == "on") {

@@ -1,5 +1,5 @@
 // amixer's value syntax for levels: "-6dB", "3dB+", "2dB-", "80%", "mute", "unmute", "toggle", and
-// several of them joined by commas ("-6dB,unmute"), turned into the fields of a control request.
+// a level and a mute joined by a comma ("-6dB,unmute"), turned into the fields of a control request.
 #pragma once
 
 #include <optional>
@@ -10,7 +10,7 @@
 namespace headamp::cli {
 
 // Adds level_db / level_step_db / mute to `request`. max_db is the top of the fader (for percentages).
-// Returns a usage error message, or nothing.
+// Returns a usage error message, or nothing; two values for the level, or two for the mute, are an error.
 std::optional<std::string> parse_level_value(const std::string& value, double max_db, nlohmann::json& request);
 
 // "-100".."100" (also "L50", "R30", "C") -> pan -1..1; nothing if not a pan.

@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "control/graph_edits.hpp"
 #include "core/graph.hpp"
 
 namespace headamp::cli {
 
 namespace {
-double bottom(double max_db) { return std::pow(10.0, (control::kFaderFloorDb - max_db) / 60.0); }
+double bottom(double max_db) { return std::pow(10.0, (core::kFaderFloorDb - max_db) / 60.0); }
 }  // namespace
 
 double position_to_db(double position, double max_db) {
@@ -21,7 +20,7 @@ double position_to_db(double position, double max_db) {
 }
 
 double db_to_position(double db, double max_db) {
-    if (db < control::kFaderFloorDb) return 0.0;
+    if (db < core::kFaderFloorDb) return 0.0;
     const double b = bottom(max_db);
     return std::clamp((std::pow(10.0, (std::min(db, max_db) - max_db) / 60.0) - b) / (1.0 - b), 0.0, 1.0);
 }

@@ -4,7 +4,7 @@
 // would be spent on levels too quiet to matter. It uses
 //     position = (10^((dB - max) / 60) - 10^((min - max) / 60)) / (1 - 10^((min - max) / 60))
 // which is close to a linear-in-amplitude law near the top and compresses the bottom. headamp's faders run
-// from kFaderFloorDb (-60 dB) to the top of the range; position 0 is off (silence). With a send's range
+// from core::kFaderFloorDb (-60 dB) to the top of the range; position 0 is off (silence). With a send's range
 // (-60..+12 dB) 0 dB sits at about 61 %, as a musician expects of a fader with headroom above unity.
 #pragma once
 

@@ -32,7 +32,6 @@ public:
     ControlService(const ControlService&) = delete;
     ControlService& operator=(const ControlService&) = delete;
 
-    bool listening() const { return server_ != nullptr; }
     RequestHandler& handler() { return *handler_; }
 
     // Tells subscribers: {"event":"jack","connected":..,...}.

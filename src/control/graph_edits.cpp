@@ -126,10 +126,10 @@ void remove_mix(State& state, std::size_t index) {
 }
 
 double step_level(double current_db, double step_db, double max_db) {
-    const double base = current_db < kFaderFloorDb ? (step_db > 0 ? kFaderFloorDb - step_db : kFaderFloorDb)
+    const double base = current_db < core::kFaderFloorDb ? (step_db > 0 ? core::kFaderFloorDb - step_db : core::kFaderFloorDb)
                                                    : current_db;
     const double next = base + step_db;
-    if (next < kFaderFloorDb - 1e-9) return core::kSilenceDb;
+    if (next < core::kFaderFloorDb - 1e-9) return core::kSilenceDb;
     return std::min(next, max_db);
 }
 

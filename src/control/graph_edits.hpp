@@ -10,9 +10,6 @@
 
 namespace headamp::control {
 
-// Faders and steps work over this range; below its bottom a level is off (core::kSilenceDb).
-inline constexpr double kFaderFloorDb = -60.0;
-
 // Links mono source `index` with the mono source on the next channel slot into one stereo source that
 // keeps the first one's name, bindings and send levels. Throws RequestError.
 void link_source(State& state, std::size_t index);
@@ -29,7 +26,7 @@ void remove_mix(State& state, std::size_t index);
 // space, not all digits (numbers address by position). Throws RequestError.
 void check_new_name(const std::string& name, const char* what);
 
-// current + step, clamped to [kFaderFloorDb, max]; stepping down past the floor is off, stepping up
+// current + step, clamped to [core::kFaderFloorDb, max]; stepping down past the floor is off, stepping up
 // from off starts at the floor.
 double step_level(double current_db, double step_db, double max_db);
 

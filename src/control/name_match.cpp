@@ -21,7 +21,7 @@ std::string listing(const std::vector<std::string>& names) {
 std::size_t match_name(const std::vector<std::string>& names, const std::string& query, const char* what) {
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] == query) return i;
-    if (!query.empty() && query.size() <= 4 && std::all_of(query.begin(), query.end(), ::isdigit)) {
+    if (!query.empty() && query.size() <= 4 && std::all_of(query.begin(), query.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
         const std::size_t n = std::stoul(query);
         if (n >= 1 && n <= names.size()) return n - 1;
         throw RequestError(std::string("there is no ") + what + " number " + query + "; valid: " + listing(names));

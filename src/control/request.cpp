@@ -27,14 +27,14 @@ Request::Request(const nlohmann::json& json) : json_(json) {
     op_ = op->get<std::string>();
 }
 
-void Request::allow_only(std::initializer_list<const char*> allowed) const {
+void Request::allow_only(const std::vector<std::string_view>& allowed) const {
     for (const auto& [key, value] : json_.items()) {
         if (key == "id" || key == "op") continue;
         bool ok = false;
-        for (const char* a : allowed) ok = ok || key == a;
+        for (std::string_view a : allowed) ok = ok || key == a;
         if (ok) continue;
         std::string valid;
-        for (const char* a : allowed) valid += std::string(valid.empty() ? "" : ", ") + a;
+        for (std::string_view a : allowed) valid += (valid.empty() ? "" : ", ") + std::string(a);
         throw RequestError("unknown field " + quote(key) + " in a '" + op_ + "' request" +
                            (valid.empty() ? std::string(" (it takes none)") : "; valid fields: " + valid));
     }

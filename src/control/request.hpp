@@ -2,10 +2,11 @@
 // unknown field is refused with a message naming the field.
 #pragma once
 
-#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,9 +29,8 @@ public:
     const std::string& op() const { return op_; }
 
     // Refuses any field not in `allowed` ("id" and "op" are always allowed).
-    void allow_only(std::initializer_list<const char*> allowed) const;
+    void allow_only(const std::vector<std::string_view>& allowed) const;
 
-    bool has(const char* field) const { return json_.contains(field); }
     std::string string(const char* field) const;                      // required
     std::optional<std::string> opt_string(const char* field) const;
     std::optional<double> opt_number(const char* field, double lo, double hi) const;  // finite, in [lo, hi]

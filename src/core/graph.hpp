@@ -83,6 +83,8 @@ std::string output_port_name(const Mix& mix, int side);
 
 // Limits of the user-facing values; the control side rejects anything outside them.
 inline constexpr double kSilenceDb = -120.0;  // at or below this a level is silence
+// Faders and level steps work from here up; below it a level is off (kSilenceDb).
+inline constexpr double kFaderFloorDb = -60.0;
 inline constexpr double kMaxSendDb = 12.0;
 inline constexpr double kMaxTrimDb = 24.0;
 inline constexpr double kMaxMasterDb = 24.0;

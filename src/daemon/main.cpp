@@ -12,6 +12,7 @@
 #include <set>
 
 #include "control/control_service.hpp"
+#include "control/request.hpp"
 #include "core/engine.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
@@ -124,10 +125,22 @@ int run(const daemon::Options& o) {
         else hardware.close(c.device.identity());
         control.on_device(added ? "added" : "removed", device_json(c));
     };
-    control.handler().list_controls = [&](const std::string& identity) { return hardware.list(identity); };
+    // What the user got wrong about a control is a refusal; anything else from the card is headamp's fault.
+    control.handler().list_controls = [&](const std::string& identity) {
+        try {
+            return hardware.list(identity);
+        } catch (const devices::ControlError& e) {
+            throw control::RequestError(e.what());
+        }
+    };
     control.handler().control = [&](const std::string& identity, const std::string& name,
                                     const std::optional<std::string>& value) {
-        nlohmann::json c = hardware.control(identity, name, value);
+        nlohmann::json c;
+        try {
+            c = hardware.control(identity, name, value);
+        } catch (const devices::ControlError& e) {
+            throw control::RequestError(e.what());
+        }
         if (value) {
             control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
             control.publish_state("hardware control '" + c["name"].get<std::string>() + "'");
@@ -135,7 +148,14 @@ int run(const daemon::Options& o) {
         return c;
     };
     control.handler().master_hardware_db = [&](const std::string& mix) { return hardware.master_hardware_db(mix); };
-    control.handler().drive_master = [&](const std::string& mix, double db) { return hardware.drive_master(mix, db); };
+    control.handler().stage_master = [&](const std::string& mix, double db) -> std::optional<control::MasterWrite> {
+        const auto staged = hardware.stage_master(mix, db);
+        if (!staged) return std::nullopt;
+        return control::MasterWrite{mix, staged->hardware, staged->before, staged->software_db};
+    };
+    control.handler().set_master_hardware = [&](const std::string& mix, const std::vector<long>& values) {
+        return hardware.set_master_hardware(mix, values);
+    };
     hardware.on_change = [&](const std::string& identity, const nlohmann::json& c) {
         control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
     };

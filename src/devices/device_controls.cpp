@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "alsa/control_state.hpp"
 #include "alsa/gain_staging.hpp"
@@ -213,9 +215,16 @@ nlohmann::json DeviceControls::control(const std::string& identity, const std::s
     std::string wanted = name;
     std::optional<unsigned> index;
     if (const auto comma = name.rfind(','); comma != std::string::npos && comma + 1 < name.size() &&
-                                            std::all_of(name.begin() + static_cast<long>(comma) + 1, name.end(), ::isdigit)) {
+                                            std::all_of(name.begin() + static_cast<long>(comma) + 1, name.end(),
+                                                        [](unsigned char c) { return std::isdigit(c) != 0; })) {
         wanted = name.substr(0, comma);
-        index = static_cast<unsigned>(std::stoul(name.substr(comma + 1)));
+        const std::string digits = name.substr(comma + 1);
+        unsigned n = 0;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (error != std::errc() || end != digits.data() + digits.size())
+            throw ControlError("control index " + digits + " is out of range (0.." +
+                               std::to_string(std::numeric_limits<unsigned>::max()) + ")");
+        index = n;
     }
     const std::string q = lowercase(wanted);
     std::vector<const alsa::ControlInfo*> exact, prefix;
@@ -280,13 +289,20 @@ std::optional<double> DeviceControls::master_hardware_db(const std::string& mix)
     return v->second->db->to_db(values->front());
 }
 
-std::optional<double> DeviceControls::drive_master(const std::string& mix, double master_db) {
+std::optional<DeviceControls::StagedMaster> DeviceControls::stage_master(const std::string& mix, double master_db) const {
     const auto v = volume_for(mix);
     if (!v) return std::nullopt;
+    const auto before = v->first->controls->values(v->second->id);
+    if (!before || before->empty()) return std::nullopt;
     const alsa::StagedGain staged = alsa::stage_master_gain(master_db, *v->second->db);
-    if (!v->first->controls->write(v->second->id, alsa::ControlValues{staged.hw_raw})) return std::nullopt;
+    return StagedMaster{alsa::ControlValues(before->size(), staged.hw_raw), *before, staged.sw_db};
+}
+
+bool DeviceControls::set_master_hardware(const std::string& mix, const alsa::ControlValues& values) {
+    const auto v = volume_for(mix);
+    if (!v || !v->first->controls->write(v->second->id, values)) return false;
     v->first->last_state = state_of(*v->first);
-    return staged.sw_db;
+    return true;
 }
 
 }  // namespace headamp::devices

@@ -56,10 +56,17 @@ public:
     std::string direct_monitor(const std::string& identity) const;  // "off", "leave", or "" without controls
 
     // Hardware-first gain staging (alsa/gain_staging.hpp) for a mix that plays on a device output with a
-    // hardware volume: the dB the hardware gives now, and driving it for a requested master (returns the
-    // software part). Nothing: the mix has no such volume, the software does it all.
+    // hardware volume: the dB the hardware gives now, and how a requested master would be split, written
+    // nowhere yet (the request may still be refused); then writing the hardware's part (false: the card
+    // refused). Nothing: the mix has no such volume, the software does it all.
+    struct StagedMaster {
+        alsa::ControlValues hardware;  // what the volume is to hold
+        alsa::ControlValues before;    // what it holds now, to put back
+        double software_db = 0.0;
+    };
     std::optional<double> master_hardware_db(const std::string& mix) const;
-    std::optional<double> drive_master(const std::string& mix, double master_db);
+    std::optional<StagedMaster> stage_master(const std::string& mix, double master_db) const;
+    bool set_master_hardware(const std::string& mix, const alsa::ControlValues& values);
 
     // A control changed elsewhere (amixer, a knob): device identity and the control as list() shows it.
     std::function<void(const std::string& identity, const nlohmann::json& control)> on_change;

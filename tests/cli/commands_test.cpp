@@ -148,6 +148,23 @@ TEST_F(Commands, UsageErrorsExitTwo) {
     EXPECT_EQ(headamp({"--help"}).status, 0);
 }
 
+// Two values for one thing contradict each other: said, and nothing sent (the send stays as it was).
+TEST_F(Commands, ConflictingValuesAreUsageErrors) {
+    const json before = send("in1");
+    for (const auto& [value, words] : std::vector<std::pair<std::string, std::string>>{
+             {"80%,50%", "'80%' and '50%' both set the level"},
+             {"mute,unmute", "'mute' and 'unmute' both set the mute"},
+             {"-6dB,3dB+", "'-6dB' and '3dB+' both set the level"},
+             {"toggle,mute", "'toggle' and 'mute' both set the mute"}}) {
+        const Result r = headamp({"set", "mix1", "in1", value});
+        EXPECT_EQ(r.status, 2) << value << ": " << r.err;
+        EXPECT_NE(r.err.find(words), std::string::npos) << r.err;
+        EXPECT_EQ(headamp({"master", "mix1", value}).status, 2) << value;
+    }
+    EXPECT_EQ(send("in1"), before);
+    EXPECT_EQ(ok_json({"set", "mix1", "in1", "-6dB,mute"})["send"]["level_db"], -6.0);
+}
+
 TEST_F(Commands, NoDaemonExitsThreeWithAHint) {
     const Result r = run_headamp({"--socket", "/tmp/no-such-headamp/control", "status"});
     EXPECT_EQ(r.status, 3);
