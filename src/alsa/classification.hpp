@@ -8,7 +8,7 @@ namespace headamp::alsa {
 
 enum class Category {
     Output,         // headphone / line / master output level or mute
-    DirectMonitor,  // the hardware's own input-to-output monitor path (DESIGN.md, stereo rule 4)
+    DirectMonitor,  // the hardware's own input-to-output monitor path (docs/ARCHITECTURE.md, stereo rule 4)
     InputGain,      // preamp gain or capture level
     Unsafe,         // phantom power, pad, air: never written by restore
     Other,

@@ -12,7 +12,7 @@ enum class DirectMonitorPolicy {
     Leave,  // never touch it
 };
 
-// DESIGN.md stereo rule 4: the mono hardware path and the stereo software path heard together comb
+// docs/ARCHITECTURE.md stereo rule 4: the mono hardware path and the stereo software path heard together comb
 // filter and double the level. While engaged, every DirectMonitor control of the card is silenced
 // (switches off, volumes to their minimum, enumerations to an item named "Off"); release() puts
 // back what was there, except where someone changed a control since (their choice wins).
