@@ -87,12 +87,6 @@ void DeviceManager::remember() {
         if (entry.patched) save_if_changed(entry);
 }
 
-std::vector<std::string> DeviceManager::identities() const {
-    std::vector<std::string> ids;
-    for (const auto& [identity, entry] : devices_) ids.push_back(identity);
-    return ids;
-}
-
 std::vector<DeviceChange> DeviceManager::present() const {
     std::vector<DeviceChange> out;
     for (const auto& [identity, entry] : devices_) out.push_back(change_of(entry, DeviceChange::Kind::Added));
