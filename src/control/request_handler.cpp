@@ -1,7 +1,6 @@
 // Request handling (see request_handler.hpp).
 #include "control/request_handler.hpp"
 
-#include <jack/jack.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,14 +86,7 @@ void RequestHandler::commit(const State& next, const std::string& change, const 
 
 std::optional<std::vector<std::string>> RequestHandler::jack_playback_ports(const std::string& client) const {
     if (!session_.client()) return std::nullopt;
-    jack_client_t* c = session_.client()->handle();
-    std::vector<std::string> out;
-    const char** ports = jack_get_ports(c, nullptr, JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput);
-    for (const char** p = ports; p && *p; ++p) {
-        const std::string name = *p;
-        if (name.rfind(client + ":", 0) == 0) out.push_back(name);
-    }
-    if (ports) jack_free(static_cast<void*>(ports));
+    std::vector<std::string> out = session_.client()->ports(jack::PortDirection::Input, client);
     if (out.empty()) return std::nullopt;
     return out;
 }

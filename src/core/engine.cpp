@@ -136,7 +136,7 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
     update_block_coefficients(n, s.sample_rate);
     for (uint16_t c : s.channels) {
         const float* in = inputs[c];
-        condition_channel(s, c, in ? in + offset : nullptr, n);
+        condition_channel(c, in ? in + offset : nullptr, n);
     }
     for (uint16_t m : s.mixes) {
         float* l = outputs[2 * m];
@@ -147,7 +147,7 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
 
 // Trim and polarity (ramped), then: if anything in the block is not finite, the whole block of
 // this channel is silence. One NaN would otherwise poison every mix it is sent to.
-void Engine::condition_channel(const Snapshot&, int c, const float* in, uint32_t n) noexcept {
+void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
     State& st = *state_;
     float* y = st.conditioned[static_cast<std::size_t>(c)].data();
     auto& trim = st.channel[static_cast<std::size_t>(c)].trim;

@@ -58,7 +58,7 @@ private:
     void apply(const Snapshot& s) noexcept;
     void process_block(const Snapshot& s, const float* const* inputs, float* const* outputs, uint32_t offset,
                        uint32_t n) noexcept;
-    void condition_channel(const Snapshot& s, int c, const float* in, uint32_t n) noexcept;
+    void condition_channel(int c, const float* in, uint32_t n) noexcept;
     void mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept;
     void update_block_coefficients(uint32_t n, double sample_rate) noexcept;
 

@@ -30,9 +30,6 @@ public:
         reclaim();
     }
 
-    // Control thread: what the process side will use from its next cycle on.
-    const T& latest() const { return *current_.load(std::memory_order_acquire); }
-
     // Control thread: free every retired snapshot older than the one the process side last took.
     // The process side takes a pointer once per cycle and only then records its generation, so a
     // snapshot whose generation is below the recorded one can no longer be in use.

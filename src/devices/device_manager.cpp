@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "jack/card_ports.hpp"
 #include "util/log.hpp"
 
 namespace headamp::devices {
@@ -88,12 +87,6 @@ void DeviceManager::remember() {
         if (entry.patched) save_if_changed(entry);
 }
 
-std::vector<std::string> DeviceManager::identities() const {
-    std::vector<std::string> ids;
-    for (const auto& [identity, entry] : devices_) ids.push_back(identity);
-    return ids;
-}
-
 std::vector<DeviceChange> DeviceManager::present() const {
     std::vector<DeviceChange> out;
     for (const auto& [identity, entry] : devices_) out.push_back(change_of(entry, DeviceChange::Kind::Added));
@@ -115,7 +108,7 @@ void DeviceManager::resolve(Entry& entry) {
     if (!session_.connected()) return;  // the session connects by itself; tick() comes back here
     if (!entry.own && !entry.capture && !entry.playback) {
         const hotplug::Device& d = entry.device;
-        const jack::CardPorts own = jack::find_card_ports(session_.client()->handle(), d.card_number, d.card_id);
+        const jack::CardPorts own = session_.card_ports(d.card_number, d.card_id);
         entry.ports.label = label_of(d);
         if (!own.empty()) {
             entry.own = true;
@@ -156,20 +149,18 @@ void DeviceManager::resolve(Entry& entry) {
 
 bool DeviceManager::ports_present(const Entry& entry) const {
     if (!session_.connected()) return false;
-    jack_client_t* client = session_.client()->handle();
+    const jack::JackClient& client = *session_.client();
     for (const auto* list : {&entry.ports.capture, &entry.ports.playback})
         for (const std::string& port : *list)
-            if (!jack_port_by_name(client, port.c_str())) return false;
+            if (!client.port_exists(port)) return false;
     return true;
 }
 
 bool DeviceManager::links_made(const Entry& entry) const {
     if (!session_.connected()) return false;
-    jack_client_t* client = session_.client()->handle();
     const std::string us = session_.client()->name() + ":";
     const auto linked = [&](const std::string& external, const std::string& ours) {
-        jack_port_t* port = jack_port_by_name(client, external.c_str());
-        return port && jack_port_connected_to(port, (us + ours).c_str());
+        return session_.client()->connected(external, us + ours);
     };
     const auto is_device_port = [&](const std::string& port) {
         for (const auto* list : {&entry.ports.capture, &entry.ports.playback})
@@ -282,7 +273,7 @@ std::optional<std::chrono::milliseconds> DeviceManager::tick(Clock::time_point n
                     entry.repatch = false;
                     log::info("device ", identity, ": all links made, ", since(entry.since).count(), " ms after it arrived");
                 } else {
-                    session_.set_bindings(session_.bindings());
+                    session_.repatch();
                 }
             }
         }

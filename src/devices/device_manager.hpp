@@ -64,8 +64,6 @@ public:
     // Arrival (once patched) and departure of devices, for the control socket's subscribers.
     std::function<void(const DeviceChange&)> on_device_change;
 
-    // Inspection: the patched or waiting devices by identity.
-    std::vector<std::string> identities() const;
     // Every device present (patched or waiting), described as on_device_change would, by identity.
     std::vector<DeviceChange> present() const;
     bool patched(const std::string& identity) const;

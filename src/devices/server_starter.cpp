@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "jack/card_ports.hpp"
 #include "util/log.hpp"
 
 namespace headamp::devices {
@@ -119,7 +118,7 @@ std::optional<std::chrono::milliseconds> ServerStarter::tick(Clock::time_point n
         held_since_ = now;  // the wait for aliases starts once the server takes clients
         return kHeldPoll;
     }
-    const jack::CardPorts ports = jack::find_card_ports(session_.client()->handle(), held_->card_number, held_->card_id);
+    const jack::CardPorts ports = session_.card_ports(held_->card_number, held_->card_id);
     const bool aliased = (held_->capture_channels == 0 || !ports.capture.empty()) &&
                          (held_->playback_channels == 0 || !ports.playback.empty());
     if (!aliased && now - held_since_ < kAliasWait) return kHeldPoll;

@@ -10,21 +10,10 @@
 #include <thread>
 
 #include "core/realtime_scope.hpp"
+#include "jack/port_names.hpp"
 #include "util/log.hpp"
 
 namespace headamp::jack {
-
-namespace {
-
-// Frees what jack_get_ports returns.
-struct JackPortList {
-    const char** names;
-    ~JackPortList() {
-        if (names) jack_free(static_cast<void*>(names));
-    }
-};
-
-}  // namespace
 
 JackClient::JackClient(const std::string& client_name, const std::optional<std::string>& server,
                        core::Engine& engine)
@@ -227,10 +216,35 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
 std::vector<std::string> JackClient::physical_ports(bool capture) const {
     // A capture port is an output of the physical client (we read from it).
     const unsigned long flags = JackPortIsPhysical | (capture ? JackPortIsOutput : JackPortIsInput);
-    JackPortList list{jack_get_ports(client_, nullptr, JACK_DEFAULT_AUDIO_TYPE, flags)};
-    std::vector<std::string> names;
-    for (const char** p = list.names; p && *p; ++p) names.emplace_back(*p);
+    return port_names(client_, nullptr, flags);
+}
+
+std::vector<std::string> JackClient::ports(PortDirection direction, const std::string& client) const {
+    const unsigned long flags = direction == PortDirection::Input    ? JackPortIsInput
+                                : direction == PortDirection::Output ? JackPortIsOutput
+                                                                     : 0;
+    std::vector<std::string> names = port_names(client_, nullptr, flags);
+    // A prefix, not a regular expression for jack_get_ports: client names may hold any character.
+    const std::string prefix = client + ":";
+    if (!client.empty()) std::erase_if(names, [&](const std::string& name) { return name.rfind(prefix, 0) != 0; });
     return names;
+}
+
+bool JackClient::port_exists(const std::string& port) const { return jack_port_by_name(client_, port.c_str()); }
+
+bool JackClient::connected(const std::string& port, const std::string& other) const {
+    const jack_port_t* p = jack_port_by_name(client_, port.c_str());
+    return p && jack_port_connected_to(p, other.c_str());
+}
+
+std::vector<std::string> JackClient::aliases(const std::string& port) const {
+    const jack_port_t* p = jack_port_by_name(client_, port.c_str());
+    if (!p) return {};
+    const auto size = static_cast<std::size_t>(jack_port_name_size());
+    std::vector<char> first(size), second(size);
+    char* buffers[2] = {first.data(), second.data()};
+    const int n = jack_port_get_aliases(p, buffers);
+    return std::vector<std::string>(buffers, buffers + std::max(n, 0));
 }
 
 std::string JackClient::name() const { return jack_get_client_name(client_); }

@@ -23,6 +23,10 @@ public:
     using runtime_error::runtime_error;
 };
 
+// JACK's sense of a port's direction: an input port takes audio in (a playback port of a device, one
+// of our mix outputs writes to it); an output port gives audio out (a capture port, read by a source).
+enum class PortDirection { Any, Input, Output };
+
 // What JACK told the client since the last take_events(), gathered for the main loop.
 struct JackEvents {
     bool shutdown = false;
@@ -53,11 +57,19 @@ public:
     // Full names of the physical ports: capture (which we read from) or playback (which we write to).
     std::vector<std::string> physical_ports(bool capture) const;
 
+    // The graph as it is now, for the main loop. Full names of the audio ports in JACK's order: every
+    // client's, or only those of `client` ("system", a bridge's name).
+    std::vector<std::string> ports(PortDirection direction, const std::string& client = {}) const;
+    bool port_exists(const std::string& port) const;
+    // Whether the two ports (full names) are connected to each other; false when either is not there.
+    bool connected(const std::string& port, const std::string& other) const;
+    // A port's aliases (JACK2's ALSA driver names the card and channel there); none when it is not there.
+    std::vector<std::string> aliases(const std::string& port) const;
+
     std::string name() const;
     uint32_t sample_rate() const;
     uint32_t buffer_size() const;
     uint64_t cycles() const { return cycles_.load(std::memory_order_acquire); }
-    jack_client_t* handle() const { return client_; }
 
 private:
     static int process_trampoline(jack_nframes_t nframes, void* self);

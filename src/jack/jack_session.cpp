@@ -15,11 +15,13 @@ void jack_error_to_log(const char* message) { log::debug("libjack: ", message); 
 void jack_info_to_log(const char* message) { log::debug("libjack: ", message); }
 }  // namespace
 
-JackSession::JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings)
+JackSession::JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings,
+                         std::unique_ptr<const CardPortFinder> card_port_finder)
     : options_(std::move(options)),
       engine_(engine),
       graph_(std::move(graph)),
       bindings_(std::move(bindings)),
+      card_port_finder_(std::move(card_port_finder)),
       next_attempt_(Clock::now()) {
     jack_set_error_function(&jack_error_to_log);
     jack_set_info_function(&jack_info_to_log);
@@ -125,6 +127,13 @@ std::optional<std::string> JackSession::set_graph(core::Graph graph) {
 void JackSession::set_bindings(PortBindings bindings) {
     bindings_ = std::move(bindings);
     patch();
+}
+
+void JackSession::repatch() { patch(); }
+
+CardPorts JackSession::card_ports(int card_number, const std::string& card_id) const {
+    if (!client_) return {};
+    return card_port_finder_->find(*client_, card_number, card_id);
 }
 
 }  // namespace headamp::jack

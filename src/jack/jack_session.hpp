@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "jack/alsa_alias_finder.hpp"
+#include "jack/card_port_finder.hpp"
 #include "jack/jack_client.hpp"
 #include "jack/port_plan.hpp"
 
@@ -28,7 +30,9 @@ public:
     static constexpr std::chrono::milliseconds kLongestRetry{5000};
     static constexpr std::chrono::seconds kStartingServer{15};
 
-    JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings);
+    // card_port_finder: how the audio stack tells which ports are a card's (JACK2: ALSA port aliases).
+    JackSession(SessionOptions options, core::Engine& engine, core::Graph graph, PortBindings bindings,
+                std::unique_ptr<const CardPortFinder> card_port_finder = std::make_unique<AlsaAliasFinder>());
     ~JackSession();
 
     // Main loop: poll fd() (if >= 0) for reading and wake up after timeout() at the latest.
@@ -54,6 +58,11 @@ public:
     // Changes the graph (validated; on error nothing changes) and re-patches.
     std::optional<std::string> set_graph(core::Graph graph);
     void set_bindings(PortBindings bindings);
+    // Makes the connections of the graph and bindings again, e.g. once ports that they name are back.
+    void repatch();
+
+    // The ports of a card's channels in the graph now (see CardPortFinder); empty while not connected.
+    CardPorts card_ports(int card_number, const std::string& card_id) const;
 
     // Called after every (re)connection and disconnection.
     std::function<void(bool connected)> on_connection_change;
@@ -69,6 +78,7 @@ private:
     core::Engine& engine_;
     core::Graph graph_;
     PortBindings bindings_;
+    std::unique_ptr<const CardPortFinder> card_port_finder_;
     std::unique_ptr<JackClient> client_;
     Clock::time_point next_attempt_;
     std::chrono::milliseconds backoff_ = kFirstRetry;

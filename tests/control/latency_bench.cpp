@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "../cli/run_headamp.hpp"
 #include "daemon_fixture.hpp"
+#include "run_headamp.hpp"
 
 using namespace headamp::test;
 using Clock = std::chrono::steady_clock;

@@ -1,7 +1,7 @@
 // Proves the engine's process() allocates, frees and locks nothing, through every kind of change.
 #include <gtest/gtest.h>
 
-#include "../common/realtime_probe.hpp"
+#include "realtime_probe.hpp"
 #include "core/realtime_scope.hpp"
 #include "engine_fixture.hpp"
 

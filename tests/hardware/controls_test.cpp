@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "hardware_fixture.hpp"
-#include "../cli/run_headamp.hpp"
+#include "run_headamp.hpp"
 
 using namespace headamp::test;
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "hardware_fixture.hpp"
-#include "../cli/run_headamp.hpp"
+#include "run_headamp.hpp"
 
 using namespace headamp::test;
 

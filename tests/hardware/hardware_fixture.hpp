@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include "../control/daemon_fixture.hpp"
+#include "daemon_fixture.hpp"
 #include "hotplug/device.hpp"
 #include "hotplug/device_feed.hpp"
 

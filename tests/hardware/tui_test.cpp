@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "hardware_fixture.hpp"
-#include "../cli/run_headamp.hpp"
-#include "../cli/tmux.hpp"
+#include "run_headamp.hpp"
+#include "tmux.hpp"
 
 using namespace headamp::test;
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <numbers>
 
+#include "jack/port_names.hpp"
 #include "jack_harness.hpp"
 
 using namespace headamp::test;
@@ -150,10 +151,9 @@ TEST_F(HeadampdOnJack, RegistersOneInputPerSourceChannelAndTwoOutputsPerMix) {
     for (const char* p : {"headamp:vox", "headamp:keys_L", "headamp:keys_R", "headamp:singer_L", "headamp:singer_R",
                           "headamp:keyboardist_L", "headamp:keyboardist_R"})
         EXPECT_TRUE(h.port_exists(p)) << p;
-    const char** ports = jack_get_ports(h.get(), "^headamp:", nullptr, 0);
+    const headamp::jack::PortNameArray ports(jack_get_ports(h.get(), "^headamp:", nullptr, 0));
     int n = 0;
-    for (const char** q = ports; q && *q; ++q) ++n;
-    jack_free(static_cast<void*>(ports));
+    for (const char** q = ports.get(); q && *q; ++q) ++n;
     EXPECT_EQ(n, 7);
 }
 

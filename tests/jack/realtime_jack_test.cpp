@@ -5,9 +5,9 @@
 
 #include <thread>
 
-#include "../common/realtime_probe.hpp"
 #include "jack/jack_session.hpp"
 #include "jack_harness.hpp"
+#include "realtime_probe.hpp"
 
 using namespace headamp;
 using namespace std::chrono_literals;

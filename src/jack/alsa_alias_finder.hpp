@@ -1,12 +1,12 @@
-// Finding the JACK ports of an ALSA card that is JACK's own device, from the port aliases JACK2's ALSA driver sets.
+// The JACK2 card port finder: the ports of an ALSA card that is JACK's own device, from the port aliases
+// JACK2's ALSA driver sets.
 #pragma once
-
-#include <jack/jack.h>
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "jack/card_port_finder.hpp"
 
 namespace headamp::jack {
 
@@ -21,13 +21,10 @@ struct AliasChannel {
 // The channel an alias names when it belongs to the card (by number or by id), else nothing.
 std::optional<AliasChannel> match_card_alias(std::string_view alias, int card_number, std::string_view card_id);
 
-struct CardPorts {
-    std::vector<std::string> capture;   // full port names in channel order
-    std::vector<std::string> playback;
-    bool empty() const { return capture.empty() && playback.empty(); }
+// Scans every audio port's aliases.
+class AlsaAliasFinder : public CardPortFinder {
+public:
+    CardPorts find(const JackClient& client, int card_number, const std::string& card_id) const override;
 };
-
-// Scans every audio port's aliases. Channels must be complete from 1 up, or that direction is left empty.
-CardPorts find_card_ports(jack_client_t* client, int card_number, const std::string& card_id);
 
 }  // namespace headamp::jack

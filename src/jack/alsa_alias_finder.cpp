@@ -1,8 +1,10 @@
-// Card ports by alias (see card_ports.hpp).
-#include "jack/card_ports.hpp"
+// Card ports by alias (see alsa_alias_finder.hpp).
+#include "jack/alsa_alias_finder.hpp"
 
 #include <charconv>
 #include <map>
+
+#include "jack/jack_client.hpp"
 
 namespace headamp::jack {
 
@@ -56,23 +58,14 @@ std::optional<AliasChannel> match_card_alias(std::string_view alias, int card_nu
     return result;
 }
 
-CardPorts find_card_ports(jack_client_t* client, int card_number, const std::string& card_id) {
+CardPorts AlsaAliasFinder::find(const JackClient& client, int card_number, const std::string& card_id) const {
     std::map<int, std::string> capture, playback;
-    const char** ports = jack_get_ports(client, nullptr, JACK_DEFAULT_AUDIO_TYPE, 0);
-    const int size = jack_port_name_size();
-    std::vector<char> a(static_cast<std::size_t>(size)), b(static_cast<std::size_t>(size));
-    for (const char** p = ports; p && *p; ++p) {
-        jack_port_t* port = jack_port_by_name(client, *p);
-        if (!port) continue;
-        char* aliases[2] = {a.data(), b.data()};
-        const int n = jack_port_get_aliases(port, aliases);
-        for (int i = 0; i < n; ++i) {
-            const auto match = match_card_alias(aliases[i], card_number, card_id);
+    for (const std::string& port : client.ports(PortDirection::Any))
+        for (const std::string& alias : client.aliases(port)) {
+            const auto match = match_card_alias(alias, card_number, card_id);
             if (!match) continue;
-            (match->capture ? capture : playback)[match->channel] = *p;
+            (match->capture ? capture : playback)[match->channel] = port;
         }
-    }
-    if (ports) jack_free(static_cast<void*>(ports));
     const auto in_order = [](const std::map<int, std::string>& by_channel) {
         std::vector<std::string> names;
         for (const auto& [channel, name] : by_channel) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../control/daemon_fixture.hpp"
+#include "daemon_fixture.hpp"
 
 namespace headamp::test {
 

@@ -1,5 +1,5 @@
 // A real headampd on a private `jackd -d dummy`, with its own control socket and snapshot directory,
-// for the control and cli tests (each test gets unique names, so tests run in parallel).
+// for the control, cli and hardware tests (each test gets unique names, so tests run in parallel).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../jack/jack_harness.hpp"
+#include "jack_harness.hpp"
 #include "control/control_client.hpp"
 
 namespace headamp::test {

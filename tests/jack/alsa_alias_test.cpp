@@ -1,7 +1,7 @@
 // Telling JACK's own device by the aliases JACK2's ALSA driver gives system ports.
 #include <gtest/gtest.h>
 
-#include "jack/card_ports.hpp"
+#include "jack/alsa_alias_finder.hpp"
 
 using headamp::jack::match_card_alias;
 
