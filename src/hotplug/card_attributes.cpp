@@ -80,8 +80,12 @@ std::optional<Device> describe_card(const CardAttributes& card)
     device.vendor_id = usb_id(card.id_vendor);
     device.product_id = usb_id(card.id_product);
     device.card_number = card_number_of(*card.sysname);
-    if (device.vendor_id.empty() || device.product_id.empty() || !card.usb_sysname || !card.syspath)
+    // Without a port path, two serial-less twins would share one identity (and one saved profile).
+    if (device.vendor_id.empty() || device.product_id.empty() || !card.usb_sysname || card.usb_sysname->empty() ||
+        !card.syspath)
         return std::nullopt; // no stable identity to report it under
+    if (device.card_number < 0)
+        return std::nullopt; // "card" and digits that no int holds: no hw:N to open
     device.serial = trimmed(card.serial);
     device.port_path = *card.usb_sysname;
     device.manufacturer = trimmed(card.manufacturer);

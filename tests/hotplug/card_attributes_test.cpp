@@ -67,6 +67,10 @@ TEST(DescribeCard, RefusesWhatIsNotAUsbAudioInterfaceCard)
     EXPECT_TRUE(refused([](CardAttributes& c) { c.id_product = "82g1"; }));
     EXPECT_TRUE(refused([](CardAttributes& c) { c.id_product = std::nullopt; }));
     EXPECT_TRUE(refused([](CardAttributes& c) { c.usb_sysname = std::nullopt; }));
+    // Found by fuzzing (tests/fuzz/corpus/udev_card/crash-*): an empty port path would give
+    // serial-less twins one identity, and a card number no int holds was reported as card -1.
+    EXPECT_TRUE(refused([](CardAttributes& c) { c.usb_sysname = ""; }));
+    EXPECT_TRUE(refused([](CardAttributes& c) { c.sysname = "card99999999999"; }));
 }
 
 TEST(CardNumber, OfCardSysnames)
@@ -76,6 +80,7 @@ TEST(CardNumber, OfCardSysnames)
     EXPECT_EQ(card_number_of("card"), -1);
     EXPECT_EQ(card_number_of("controlC0"), -1);
     EXPECT_EQ(card_number_of("card1a"), -1);
+    EXPECT_EQ(card_number_of("card99999999999"), -1);
 }
 
 } // namespace
