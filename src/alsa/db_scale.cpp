@@ -14,7 +14,16 @@ namespace {
 // Nearest rounding only picks mute for requests that are silence for all practical purposes.
 constexpr double kNearestMuteBelowDb = -120.0;
 
+// A request in 1/100 dB is clamped to +-this before it becomes a long: far beyond any TLV's 32-bit range.
+constexpr double kCentiLimit = 1e15;
+
 unsigned* words(const std::vector<unsigned>& tlv) { return const_cast<unsigned*>(tlv.data()); }
+
+// b - a (a <= b) in unsigned arithmetic, then as a double: an INTEGER64 control's range can be wider
+// than a long holds, and near its ends two longs a step apart are the same double.
+double distance(long a, long b) {
+    return static_cast<double>(static_cast<unsigned long>(b) - static_cast<unsigned long>(a));
+}
 
 }  // namespace
 
@@ -46,20 +55,22 @@ long DbScale::lowest_audible_raw() const { return has_mute() ? std::min(raw_min_
 
 long DbScale::from_db(double db, Rounding rounding) const {
     const long lo = lowest_audible_raw();
-    if (db >= max_db()) return raw_max_;
-    if (db < min_db()) {
+    // Mute (-inf) is below every level, even where the lowest steps read as mute too (min_db(), even
+    // max_db(), is then -inf: libasound calls anything at or below -99999.99 dB mute).
+    if (db < min_db() || db == kMuteDb) {
         // Down cannot stay under the request without a mute value; the minimum is the best it can do.
         if (rounding == Rounding::Down) return raw_min_;
         if (rounding == Rounding::Up) return lo;
         return (has_mute() && db <= kNearestMuteBelowDb) ? raw_min_ : lo;
     }
+    if (db >= max_db()) return raw_max_;
     // Ask libasound for both neighbours, then make the direction exact: its 1/100 dB arithmetic
     // may land one step off for linear and compound scales.
-    const long centi = static_cast<long>(std::floor(db * 100.0 + 1e-6));
+    const double centi = std::clamp(db * 100.0, -kCentiLimit, kCentiLimit);
     long down = lo;
     long up = raw_max_;
-    snd_tlv_convert_from_dB(words(tlv_), raw_min_, raw_max_, centi, &down, -1);
-    snd_tlv_convert_from_dB(words(tlv_), raw_min_, raw_max_, static_cast<long>(std::ceil(db * 100.0 - 1e-6)), &up, 1);
+    snd_tlv_convert_from_dB(words(tlv_), raw_min_, raw_max_, static_cast<long>(std::floor(centi + 1e-6)), &down, -1);
+    snd_tlv_convert_from_dB(words(tlv_), raw_min_, raw_max_, static_cast<long>(std::ceil(centi - 1e-6)), &up, 1);
     down = std::clamp(down, lo, raw_max_);
     up = std::clamp(up, lo, raw_max_);
     // Scales are monotonic in raw, so a bounded walk fixes an off-by-one without scanning the range.
@@ -78,20 +89,23 @@ long DbScale::from_db(double db, Rounding rounding) const {
 double raw_to_percent(long raw, long raw_min, long raw_max) {
     if (raw_max <= raw_min) return 0.0;
     raw = std::clamp(raw, raw_min, raw_max);
-    return 100.0 * static_cast<double>(raw - raw_min) / static_cast<double>(raw_max - raw_min);
+    return 100.0 * distance(raw_min, raw) / distance(raw_min, raw_max);
 }
 
 long percent_to_raw(double percent, long raw_min, long raw_max, Rounding rounding) {
     if (raw_max <= raw_min) return raw_min;
-    const double exact = static_cast<double>(raw_min) +
-                         std::clamp(percent, 0.0, 100.0) / 100.0 * static_cast<double>(raw_max - raw_min);
+    const double span = distance(raw_min, raw_max);
+    const double exact = std::clamp(percent, 0.0, 100.0) / 100.0 * span;  // raw steps above raw_min
     double r = 0;
     switch (rounding) {
     case Rounding::Down: r = std::floor(exact + 1e-9); break;
     case Rounding::Up: r = std::ceil(exact - 1e-9); break;
     case Rounding::Nearest: r = std::round(exact); break;
     }
-    return std::clamp(static_cast<long>(r), raw_min, raw_max);
+    // Compared as doubles before the conversion: at the ends of a long's range r may round past them.
+    if (r >= span) return raw_max;
+    if (r <= 0.0) return raw_min;
+    return static_cast<long>(static_cast<unsigned long>(raw_min) + static_cast<unsigned long>(r));
 }
 
 }  // namespace headamp::alsa

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "util/text.hpp"
@@ -19,6 +20,11 @@ bool parse_number(std::string_view s, double& out) {
     out = std::strtod(str.c_str(), &end);
     return end == str.c_str() + str.size() && std::isfinite(out);
 }
+
+// A step never moves the other way. It could: percent is a double, and over an INTEGER64 range wider
+// than 2^53 the round trip lands raw steps off; and from mute on a scale whose steps all read as mute,
+// every level is "below" and "above" at once.
+long same_way(int direction, long to, long now) { return direction > 0 ? std::max(to, now) : std::min(to, now); }
 
 std::optional<long> volume_value(const ControlInfo& c, long now, std::string_view text, std::string& error) {
     int direction = 0;
@@ -36,19 +42,27 @@ std::optional<long> volume_value(const ControlInfo& c, long now, std::string_vie
         if (!parse_number(std::string_view(t).substr(0, t.size() - 2), number)) return std::nullopt;
         if (direction == 0) return c.db->from_db(number, Rounding::Down);
         const double from = c.db->to_db(now) == kMuteDb ? c.db->min_db() - std::abs(number) : c.db->to_db(now);
-        return c.db->from_db(from + direction * std::abs(number), direction > 0 ? Rounding::Up : Rounding::Down);
+        const long to =
+            c.db->from_db(from + direction * std::abs(number), direction > 0 ? Rounding::Up : Rounding::Down);
+        return same_way(direction, to, std::clamp(now, c.raw_min, c.raw_max));
     }
     if (t.size() > 1 && t.back() == '%') {
         if (!parse_number(std::string_view(t).substr(0, t.size() - 1), number)) return std::nullopt;
         if (direction == 0) return percent_to_raw(number, c.raw_min, c.raw_max, Rounding::Nearest);
         const double from = raw_to_percent(now, c.raw_min, c.raw_max);
-        return percent_to_raw(from + direction * std::abs(number), c.raw_min, c.raw_max,
-                              direction > 0 ? Rounding::Up : Rounding::Down);
+        const long to = percent_to_raw(from + direction * std::abs(number), c.raw_min, c.raw_max,
+                                       direction > 0 ? Rounding::Up : Rounding::Down);
+        return same_way(direction, to, std::clamp(now, c.raw_min, c.raw_max));
     }
     long raw = 0;
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), raw);
     if (ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
-    if (direction != 0) raw = now + direction * std::abs(raw);
+    if (direction != 0) {
+        // An INTEGER64 control's range can reach the ends of a long: a step past them stops at the range's end.
+        const long step = raw == std::numeric_limits<long>::min() ? std::numeric_limits<long>::max() : std::abs(raw);
+        long moved = 0;
+        raw = __builtin_add_overflow(now, direction * step, &moved) ? (direction > 0 ? c.raw_max : c.raw_min) : moved;
+    }
     return std::clamp(raw, c.raw_min, c.raw_max);
 }
 

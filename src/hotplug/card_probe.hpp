@@ -1,6 +1,7 @@
 // Decides whether a udev sound card is a USB class-compliant audio interface, and builds its Device.
 #pragma once
 
+#include "hotplug/card_attributes.hpp"
 #include "hotplug/device.hpp"
 
 #include <filesystem>
@@ -9,9 +10,6 @@
 struct udev_device;
 
 namespace headamp::hotplug {
-
-// True for "card<digits>"; the sound subsystem also carries controlC*, pcmC*, midiC*, timer, seq…
-bool is_card_sysname(const char* sysname) noexcept;
 
 // True once udev has run the card's rules (the SOUND_INITIALIZED property, set on a `change`
 // event after all of the card's ALSA devices exist); before that its controls may be missing.
