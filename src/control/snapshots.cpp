@@ -1,9 +1,6 @@
 // Snapshot files (see snapshots.hpp).
 #include "control/snapshots.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -11,7 +8,7 @@
 #include <sstream>
 
 #include "control/request.hpp"
-#include "util/unique_fd.hpp"
+#include "state/atomic_file.hpp"
 
 namespace headamp::control {
 
@@ -30,33 +27,8 @@ void Snapshots::save(const std::string& name, const nlohmann::json& state) const
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     if (ec) throw RequestError("cannot create " + dir_.string() + ": " + ec.message());
-    const std::string text = state.dump(2) + "\n";
-    const std::filesystem::path tmp = dir_ / ("." + name + ".json.tmp-" + std::to_string(getpid()));
-    {
-        UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-        if (!fd.valid()) throw RequestError("cannot write " + tmp.string() + ": " + std::strerror(errno));
-        std::size_t done = 0;
-        while (done < text.size()) {
-            const ssize_t n = write(fd.get(), text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                const std::string why = std::strerror(errno);
-                unlink(tmp.c_str());
-                throw RequestError("cannot write " + tmp.string() + ": " + why);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        if (fsync(fd.get()) != 0) {
-            const std::string why = std::strerror(errno);
-            unlink(tmp.c_str());
-            throw RequestError("cannot write " + tmp.string() + ": " + why);
-        }
-    }
-    if (rename(tmp.c_str(), file(name).c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        unlink(tmp.c_str());
-        throw RequestError("cannot save " + file(name).string() + ": " + why);
-    }
+    if (auto error = state::write_file_atomically(file(name), state.dump(2) + "\n", 0600))
+        throw RequestError("cannot save " + file(name).string() + ": " + *error);
 }
 
 nlohmann::json Snapshots::load(const std::string& name) const {

@@ -1,4 +1,4 @@
-// Named presets of the whole state, one JSON file each, written atomically (temp file + rename).
+// Named presets of the whole state, one JSON file each, written with state::write_file_atomically.
 #pragma once
 
 #include <filesystem>

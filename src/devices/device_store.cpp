@@ -1,7 +1,6 @@
-// The device store (see device_store.hpp): nlohmann-json for the format, POSIX calls for the atomic write.
+// The device store (see device_store.hpp): nlohmann-json for the format, state/atomic_file for the write.
 #include "devices/device_store.hpp"
 
-#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -12,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "state/atomic_file.hpp"
 #include "util/log.hpp"
-#include "util/unique_fd.hpp"
 
 namespace headamp::devices {
 
@@ -164,43 +163,16 @@ std::optional<DeviceProfile> DeviceStore::load(const std::string& identity) cons
 
 bool DeviceStore::save(const std::string& identity, const DeviceProfile& profile) const {
     const std::filesystem::path file = file_for(identity);
-    const std::filesystem::path temp = file.string() + ".tmp";
-    const auto fail = [&](const char* what) {
-        log::warning("cannot save ", file.string(), ": ", what, ": ", std::strerror(errno));
-        return false;
-    };
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     if (ec) {
         log::warning("cannot create ", dir_.string(), ": ", ec.message());
         return false;
     }
-    const std::string text = profile_to_json(profile);
-    {
-        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
-        if (!fd.valid()) return fail("open");
-        std::size_t done = 0;
-        while (done < text.size()) {
-            const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                ::unlink(temp.c_str());
-                return fail("write");
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        // The data must be on disk before the rename makes it the file, or a crash could leave it empty.
-        if (::fsync(fd.get()) != 0) {
-            ::unlink(temp.c_str());
-            return fail("fsync");
-        }
+    if (auto error = state::write_file_atomically(file, profile_to_json(profile), 0644)) {
+        log::warning("cannot save ", file.string(), ": ", *error);
+        return false;
     }
-    if (::rename(temp.c_str(), file.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        return fail("rename");
-    }
-    UniqueFd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.valid()) ::fsync(dir.get());
     return true;
 }
 

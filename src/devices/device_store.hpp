@@ -25,9 +25,8 @@ public:
     // logged warning and nothing, never an exception: the device then gets the defaults.
     std::optional<DeviceProfile> load(const std::string& identity) const;
 
-    // Writes the profile through a temporary file renamed over the old one (fsynced), so that a
-    // crash leaves either the old or the new file. Returns false (and logs why) on failure; the old
-    // file is then untouched.
+    // Writes the profile with state::write_file_atomically, so that a crash or power cut leaves
+    // either the old or the new file. Returns false (and logs why) on failure.
     bool save(const std::string& identity, const DeviceProfile& profile) const;
 
 private:

@@ -83,7 +83,7 @@ TEST_F(DeviceStoreTest, AFailedSaveLeavesTheOldFileIntact) {
     DeviceStore store(dir_);
     ASSERT_TRUE(store.save("id", sample()));
     const std::string before = read(dir_ / "id.json");
-    fs::create_directories(dir_ / "id.json.tmp");  // the temporary file cannot be created
+    fs::create_directories(dir_ / (".id.json.tmp-" + std::to_string(getpid())));  // the temporary file cannot be created
     EXPECT_FALSE(store.save("id", DeviceProfile{}));
     EXPECT_EQ(read(dir_ / "id.json"), before);
     EXPECT_EQ(store.load("id"), sample());
