@@ -69,6 +69,10 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vect
             ::dup2(write_end.get(), STDOUT_FILENO);
             ::dup2(write_end.get(), STDERR_FILENO);
         }
+        // Nothing of the daemon's but stdin/out/err: libjack's sockets and shm fds are not
+        // close-on-exec, and a bridge holding them kept a crashed headampd's client alive in jackd
+        // (which then could not drop it, and once hung).
+        ::close_range(3, ~0U, 0);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -20,7 +20,7 @@ public:
     // SIGTERM when headampd dies, so a bridge never outlives the daemon that supervises it.
     // With `capture_output`, its stdout and stderr go into a pipe whose reading end output_fd() is
     // (non-blocking); else they are the daemon's. Throws std::runtime_error when the program cannot be
-    // found or started.
+    // found or started. The child inherits no descriptor but 0, 1 and 2.
     ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
                  bool capture_output = false);
     // stop(): SIGTERM, a grace period, SIGKILL, reap.
