@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -99,20 +100,35 @@ std::string profile_to_json(const DeviceProfile& p) {
     return doc.dump(2) + "\n";
 }
 
+namespace {
+
+// A whole number that fits an int. json's get<int>() converts 8.9e128 as well, which is undefined
+// behaviour (found by the device_profile fuzz target): a corrupt profile must be refused instead.
+int whole_number(const json& j, const char* what) {
+    if (!j.is_number_integer()) throw std::runtime_error(std::string(what) + " must be a whole number");
+    const auto v = j.get<json::number_integer_t>();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        throw std::runtime_error(std::string(what) + " is out of range");
+    return static_cast<int>(v);
+}
+
+}  // namespace
+
 DeviceProfile profile_from_json(const std::string& text) {
     const json doc = json::parse(text);
-    if (doc.at("version").get<int>() != kFormatVersion) throw std::runtime_error("unknown format version");
+    if (whole_number(doc.at("version"), "version") != kFormatVersion) throw std::runtime_error("unknown format version");
     DeviceProfile p;
     if (doc.contains("hardware") && doc["hardware"].is_object()) p.hardware = doc["hardware"];
     for (const json& s : doc.at("sources")) {
         SavedSource saved;
         saved.name = s.at("name").get<std::string>();
-        saved.channels = s.at("channels").get<std::vector<int>>();
+        for (const json& c : s.at("channels")) saved.channels.push_back(whole_number(c, "a source's channel"));
         saved.trim_db = s.at("trim_db").get<double>();
         saved.invert = s.at("invert").get<bool>();
         p.sources.push_back(std::move(saved));
     }
-    for (const json& o : doc.at("outputs")) p.outputs.push_back({o.at("pair").get<int>(), mix_from_json(o.at("mix"))});
+    for (const json& o : doc.at("outputs"))
+        p.outputs.push_back({whole_number(o.at("pair"), "an output's pair"), mix_from_json(o.at("mix"))});
     for (const auto& [mix, by_source] : doc.at("sends").items())
         for (const auto& [source, send] : by_source.items()) p.sends[mix][source] = send_from_json(send);
     return p;
