@@ -6,18 +6,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "util/text.hpp"
+
 namespace headamp::hotplug {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
 
 // A sysfs attribute without surrounding whitespace; empty when absent.
 std::string trimmed(const std::optional<std::string>& value)

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "util/text.hpp"
+
 namespace headamp::hotplug {
 
 namespace {
@@ -16,15 +18,6 @@ constexpr int max_channels = 1024;
 
 // Upper bound on what we read: a real stream0 is a few KiB even for an 18i20.
 constexpr std::size_t max_file_size = 1 << 20;
-
-std::string_view trim(std::string_view s)
-{
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
 
 } // namespace
 
