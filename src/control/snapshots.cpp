@@ -9,8 +9,14 @@
 
 #include "control/request.hpp"
 #include "state/atomic_file.hpp"
+#include "util/log.hpp"
 
 namespace headamp::control {
+
+Snapshots::Snapshots(std::filesystem::path dir) : dir_(std::move(dir)) {
+    for (const std::filesystem::path& p : state::remove_abandoned_temporaries(dir_))
+        log::info("removed ", p.string(), ", left by a save that was cut short");
+}
 
 void Snapshots::check_name(const std::string& name) {
     const bool ok = !name.empty() && name.size() <= 64 && name[0] != '.' &&

@@ -11,7 +11,8 @@ namespace headamp::control {
 
 class Snapshots {
 public:
-    explicit Snapshots(std::filesystem::path dir) : dir_(std::move(dir)) {}
+    // Clears what a save cut short by a crash left in `dir` (state::remove_abandoned_temporaries).
+    explicit Snapshots(std::filesystem::path dir);
     const std::filesystem::path& dir() const { return dir_; }
 
     // All throw RequestError with a message for the user.

@@ -134,7 +134,10 @@ DeviceProfile profile_from_json(const std::string& text) {
     return p;
 }
 
-DeviceStore::DeviceStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+DeviceStore::DeviceStore(std::filesystem::path dir) : dir_(std::move(dir)) {
+    for (const std::filesystem::path& p : state::remove_abandoned_temporaries(dir_))
+        log::info("removed ", p.string(), ", left by a save that was cut short");
+}
 
 std::optional<std::filesystem::path> DeviceStore::default_dir() {
     if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state && state[0] == '/')

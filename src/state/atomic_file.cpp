@@ -2,9 +2,11 @@
 #include "state/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 #include "util/unique_fd.hpp"
@@ -31,7 +33,40 @@ bool write_all(int fd, std::string_view text) {
     return true;
 }
 
+constexpr std::string_view kTempMarker = ".tmp-";
+
+// The pid in a temporary file's name (".NAME.tmp-PID"); nothing for any other name.
+std::optional<pid_t> writer_of(const std::string& name) {
+    const auto at = name.rfind(kTempMarker);
+    if (name.empty() || name[0] != '.' || at == std::string::npos || at == 0) return std::nullopt;
+    const char* first = name.data() + at + kTempMarker.size();
+    const char* last = name.data() + name.size();
+    pid_t pid = 0;
+    const auto [end, error] = std::from_chars(first, last, pid);
+    if (error != std::errc() || end != last || first == last || pid <= 0) return std::nullopt;
+    return pid;
+}
+
+// Whether a process `pid` may still be writing: it exists (kill's EPERM: it runs as somebody else).
+bool may_be_writing(pid_t pid) {
+    if (pid == ::getpid()) return false;
+    return ::kill(pid, 0) == 0 || errno != ESRCH;
+}
+
 }  // namespace
+
+std::vector<std::filesystem::path> remove_abandoned_temporaries(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> removed;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::optional<pid_t> writer = writer_of(entry.path().filename().string());
+        if (!writer || may_be_writing(*writer)) continue;
+        std::error_code ignored;
+        if (entry.is_regular_file(ignored) && std::filesystem::remove(entry.path(), ignored))
+            removed.push_back(entry.path());
+    }
+    return removed;
+}
 
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view text,
                                                  mode_t mode) {
@@ -39,7 +74,7 @@ std::optional<std::string> write_file_atomically(const std::filesystem::path& pa
     // In the same directory, or the rename would not be atomic (another file system); hidden, so that
     // directory listings (snapshot_list) never show a half-written file.
     const std::filesystem::path temp =
-        dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+        dir / ("." + path.filename().string() + std::string(kTempMarker) + std::to_string(::getpid()));
     {
         UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode));
         if (!fd.valid()) return failure("open", temp);

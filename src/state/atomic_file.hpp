@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace headamp::state {
 
@@ -15,9 +16,15 @@ namespace headamp::state {
 // Returns nothing on success, else what failed ("fsync of /dir/.x.json.tmp-42: No space left on
 // device"); `path` is then untouched unless only the directory's fsync failed (the new file is in
 // place, but may not survive a power cut), and the temporary file is gone.
-// A process killed in the middle leaves a temporary file behind, which the next save of the same
-// path from a process with the same pid reuses; readers skip hidden files.
+// A process killed in the middle leaves a temporary file behind; readers skip hidden files, and
+// remove_abandoned_temporaries clears them when the next process starts.
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view text,
                                                  mode_t mode);
+
+// Removes the temporary files (".NAME.tmp-PID") that a killed writer left in `dir`: those of a process
+// that no longer runs, and those carrying this process's own pid, which it cannot have written yet:
+// call it before this process saves into `dir`. A live writer's file (another daemon saving into the
+// same directory) is left alone. Returns what was removed; a missing `dir` removes nothing.
+std::vector<std::filesystem::path> remove_abandoned_temporaries(const std::filesystem::path& dir);
 
 }  // namespace headamp::state

@@ -112,6 +112,9 @@ TEST(CrashSafeState, EveryStateFileIsTheOldOrTheNewVersionAfterAKillAndHeadampdS
         for (const json& m : status["mixes"])
             if (m["output"] == json({"USB-out:playback_1", "USB-out:playback_2"})) mix = m["name"];
         ASSERT_FALSE(mix.empty()) << status.dump(1);
+        // What killed saves left behind is cleared when the daemon starts, before it saves anything.
+        for (const fs::path& t : temporaries)
+            EXPECT_FALSE(fs::exists(t)) << t << ": left by a save cut short, still there after the next start";
 
         // Started again with everything intact: the profile is what the device got, every snapshot
         // is listed, and one of them (at random) loads.
@@ -210,8 +213,8 @@ TEST(CrashSafeState, EveryStateFileIsTheOldOrTheNewVersionAfterAKillAndHeadampdS
                 FAIL() << profile_file << " does not parse after the kill: " << e.what() << "\n" << read(profile_file);
             }
         }
-        // A new temporary file left behind means the kill landed inside a save. They stay where they
-        // are: the next daemon must not mistake them for state.
+        // A new temporary file left behind means the kill landed inside a save. The next daemon must
+        // not mistake it for state, and removes it when it starts (checked at the top of the round).
         for (const fs::path& dir : {snapshot_dir, profile_file.parent_path()}) {
             std::error_code ec;
             for (const auto& e : fs::directory_iterator(dir, ec))

@@ -2,6 +2,7 @@
 // file or leaving a temporary one, and never shows a half-written file under the real name.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -98,4 +99,26 @@ TEST_F(AtomicFileTest, AStaleTemporaryFileOfAKilledSaveIsReused) {
     ASSERT_EQ(write_file_atomically(dir_ / "a.json", "whole", 0600), std::nullopt);
     EXPECT_EQ(read(dir_ / "a.json"), "whole");
     EXPECT_EQ(names(), std::vector<std::string>{"a.json"});
+}
+
+TEST_F(AtomicFileTest, TemporaryFilesOfWritersThatAreGoneAreRemovedAndALiveWritersAreKept) {
+    // A pid that ran and is gone: a child that has exited and been reaped.
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ASSERT_GT(child, 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    const pid_t parent = ::getppid();  // runs as long as this test does
+    for (const std::string& name : std::vector<std::string>{".a.json.tmp-" + std::to_string(child), ".b.json.tmp-" + std::to_string(getpid()),
+                                    ".c.json.tmp-" + std::to_string(parent), ".d.json.tmp-x12", "e.json.tmp-" + std::to_string(child),
+                                    ".f.json.tmp-", "g.json"})
+        std::ofstream(dir_ / name) << "half of a sa";
+    std::vector<fs::path> removed = headamp::state::remove_abandoned_temporaries(dir_);
+    std::sort(removed.begin(), removed.end());
+    EXPECT_EQ(removed, (std::vector<fs::path>{dir_ / (".a.json.tmp-" + std::to_string(child)),
+                                              dir_ / (".b.json.tmp-" + std::to_string(getpid()))}));
+    // The live writer's file, names that are not a temporary file's, and every real file stay.
+    EXPECT_EQ(names(), (std::vector<std::string>{".c.json.tmp-" + std::to_string(parent), ".d.json.tmp-x12",
+                                                 ".f.json.tmp-", "e.json.tmp-" + std::to_string(child), "g.json"}));
+    EXPECT_TRUE(headamp::state::remove_abandoned_temporaries(dir_ / "missing").empty());
 }
