@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "control/request.hpp"
+#include "util/json_int.hpp"
 
 namespace headamp::control {
 
@@ -111,8 +112,9 @@ State state_from_json(const json& j) {
         const json& ch = array(s, "channels", where);
         if (ch.empty() || ch.size() > 2) throw RequestError(where + ".channels must hold one or two channel slots");
         for (std::size_t c = 0; c < ch.size(); ++c) {
-            if (!ch[c].is_number_integer()) throw RequestError(where + ".channels must hold integers");
-            src.channels[c] = ch[c].get<int>();
+            const std::optional<int> slot = json_int(ch[c]);
+            if (!slot) throw RequestError(where + ".channels must hold whole numbers (channel slots)");
+            src.channels[c] = *slot;
         }
         src.trim_db = number(s, "trim_db", where, 0.0);
         src.invert = boolean(s, "invert", where, false);
@@ -134,9 +136,9 @@ State state_from_json(const json& j) {
         if (!m.is_object()) throw RequestError(where + " must be an object");
         core::Mix mix;
         mix.name = text(m, "name", where);
-        const json& slot = member(m, "slot", where);
-        if (!slot.is_number_integer()) throw RequestError(where + ".slot must be an integer");
-        mix.slot = slot.get<int>();
+        const std::optional<int> slot = json_int(member(m, "slot", where));
+        if (!slot) throw RequestError(where + ".slot must be a whole number (a mix slot)");
+        mix.slot = *slot;
         mix.master_db = number(m, "master_db", where, 0.0);
         mix.mute = boolean(m, "mute", where, false);
         mix.mono = boolean(m, "mono", where, false);

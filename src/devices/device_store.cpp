@@ -8,11 +8,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "state/atomic_file.hpp"
+#include "util/json_int.hpp"
 #include "util/log.hpp"
 
 namespace headamp::devices {
@@ -105,11 +105,8 @@ namespace {
 // A whole number that fits an int. json's get<int>() converts 8.9e128 as well, which is undefined
 // behaviour (found by the device_profile fuzz target): a corrupt profile must be refused instead.
 int whole_number(const json& j, const char* what) {
-    if (!j.is_number_integer()) throw std::runtime_error(std::string(what) + " must be a whole number");
-    const auto v = j.get<json::number_integer_t>();
-    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
-        throw std::runtime_error(std::string(what) + " is out of range");
-    return static_cast<int>(v);
+    if (const std::optional<int> v = json_int(j)) return *v;
+    throw std::runtime_error(std::string(what) + (j.is_number_integer() ? " is out of range" : " must be a whole number"));
 }
 
 }  // namespace

@@ -187,6 +187,16 @@ TEST_F(Protocol, SnapshotsSaveListAndLoadTheWholeState) {
     std::ofstream(daemon->state_home + "/headamp/snapshots/broken.json") << R"({"sources":[],"mixes":[{"name":"x","slot":99}]})";
     EXPECT_TRUE(ask({{"op", "snapshot_load"}, {"name", "broken"}}).contains("error"));
     EXPECT_EQ(daemon->state(), saved);
+    // Numbers that JSON's int conversion would wrap (4294967296 to slot 0) or truncate are refused.
+    std::ofstream(daemon->state_home + "/headamp/snapshots/wraps.json")
+        << R"({"sources":[{"name":"in1","channels":[0]}],"mixes":[{"name":"m","slot":4294967296}]})";
+    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(".slot must be a whole number"),
+              std::string::npos);
+    std::ofstream(daemon->state_home + "/headamp/snapshots/wraps.json")
+        << R"({"sources":[{"name":"in1","channels":[-4294967296]}],"mixes":[{"name":"m","slot":0}]})";
+    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(".channels must hold whole numbers"),
+              std::string::npos);
+    EXPECT_EQ(daemon->state(), saved);
 }
 
 TEST_F(Protocol, SubscribersGetStateEventsAndMetersAtTheirRate) {

@@ -95,6 +95,8 @@ TEST_F(DeviceStoreTest, ACorruptFileGivesNothingNotACrash) {
     const std::vector<std::string> corrupt{"", "{", "not json", "[]", "{\"version\": 1}", "{\"version\": 99, \"sources\": [], \"outputs\": [], \"sends\": {}}",
                                            R"({"version": 1, "sources": [{"name": 5}], "outputs": [], "sends": {}})",
                                            R"({"version": 1, "sources": [], "outputs": [{"pair": 0, "mix": {"name": "m"}}], "sends": {}})",
+                                           R"({"version": 1, "sources": [], "outputs": [{"pair": 4294967296, "mix": {"name": "m"}}], "sends": {}})",
+                                           R"({"version": 4294967297, "sources": [], "outputs": [], "sends": {}})",
                                            std::string("\0\xff\xfe", 3)};
     for (const std::string& text : corrupt) {
         std::ofstream(dir_ / "bad.json", std::ios::binary) << text;
