@@ -326,6 +326,11 @@ class Emulator:
     def stats(self):
         return self.ask("stats")
 
+    def dropouts(self):
+        """Silences (all-zero packets) and gaps (the stream stopped, or an xrun) of what this interface
+        was sent to play since the last call, which starts them over."""
+        return self.ask("dropouts")
+
     def playback_mark(self):
         """Where playback stands now, for playback_since()."""
         return self.stats()["frames_played"], time.monotonic()

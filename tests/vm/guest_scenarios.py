@@ -4,6 +4,7 @@ whole-system scenarios. Each scenario leaves "ok ..." or "not ok ..." in the res
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -242,6 +243,138 @@ def scenario_pull_during_playback():
     for who in ("headampd", "jackd"):
         g.check(last[who][2] - first[who][2] < 4096,
                 f"{who} VmData {first[who][2]} -> {last[who][2]} kB (< 4 MB growth)")
+
+
+def private_kb(pid):
+    """A process's private memory (smaps_rollup: Private_Clean + Private_Dirty), kB."""
+    rollup = open(f"/proc/{pid}/smaps_rollup").read().splitlines()
+    return sum(int(l.split()[1]) for l in rollup if l.startswith(("Private_Clean:", "Private_Dirty:")))
+
+
+def soak_counts(d, jackd, when):
+    c = {"ports": jack_ports(), "headampd fds": len(os.listdir(f"/proc/{d.proc.pid}/fd")),
+         "headampd private kB": private_kb(d.proc.pid), "jackd fds": len(os.listdir(f"/proc/{jackd}/fd")),
+         "jackd private kB": private_kb(jackd)}
+    g.note(f"{when}: {len(c['ports'])} JACK ports, " + ", ".join(f"{k} {v}" for k, v in c.items() if k != "ports"))
+    return c
+
+
+def check_soak_counts(first, last, what):
+    g.check(first["ports"] == last["ports"], f"{what}: the same {len(first['ports'])} JACK ports at the start and the end")
+    for k in ("headampd fds", "jackd fds"):
+        g.check(first[k] == last[k], f"{what}: {k} {first[k]} -> {last[k]}")
+    # Private memory: the allocators keep what they once took, so the check is on growth, printed whole.
+    g.check(last["headampd private kB"] - first["headampd private kB"] < 1024,
+            f"{what}: headampd private memory {first['headampd private kB']} -> {last['headampd private kB']} kB "
+            "(< 1 MB growth)")
+
+
+def stays_playing(a_emu, d, xruns_before, what):
+    """The interface that stays: its mix was never silent except across one of its own xruns."""
+    drop = a_emu.dropouts()
+    xruns = d.status()["jack"]["xruns"]
+    g.note(f"  {what}: the other interface's dropouts {drop}, JACK xruns {xruns_before} -> {xruns}")
+    if xruns == xruns_before:
+        g.check(drop["silences"] == 0 and drop["silent_now_ms"] == 0 and drop["gaps"] == 0,
+                f"{what}: no JACK xrun, and the other mix was never silent")
+    return xruns, drop
+
+
+def scenario_soak():
+    """Issue 10's soak, a benchmark: HEADAMP_VM_CYCLES (100) plugs and pulls of a bridged interface while
+    another interface plays, then HEADAMP_VM_JACK_RESTARTS (20) kills of jackd, which headampd starts
+    again, with the bridged interface plugged. 0 crashes; the same JACK ports and fds, and bounded private
+    memory, at the first and the last cycle; the other interface's mix is silent only across JACK's own
+    xruns. Both interfaces are emulated on one word clock; the periods are two_interfaces_bridged's."""
+    cycles = int(os.environ.get("HEADAMP_VM_CYCLES", "100"))
+    restarts = int(os.environ.get("HEADAMP_VM_JACK_RESTARTS", "20"))
+    d = g.Daemon(config="[jack]\nserver_period = 2048\nserver_nperiods = 3\nbridge_period = 1024\n")
+    d.start()
+    a_emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMSOAK", name="VM Soak")
+    g.plug_and_patch(d, a_emu)
+    wait_audio(a_emu)
+    a = g.db(a_emu.amplitude)
+    jackd = g.wait_for(lambda: pidof("jackd"), 30, "one jackd")
+    time.sleep(2.0)
+    a_emu.dropouts()  # from here on
+    xruns = d.status()["jack"]["xruns"]
+    summary = {"silences": 0, "silent_ms": 0, "longest_silence_ms": 0, "gaps": 0, "longest_gap_ms": 0}
+
+    def add(drop):
+        for k in ("silences", "silent_ms", "gaps"):
+            summary[k] += drop[k]
+        summary["longest_silence_ms"] = max(summary["longest_silence_ms"], drop["longest_silence_ms"])
+        summary["longest_gap_ms"] = max(summary["longest_gap_ms"], drop["longest_gap_ms"])
+
+    def plug_b(cycle):
+        b_emu = g.Emulator(port=1, inputs=2, outputs=2, tones="1500,1700", serial="VMSOAKB", name="VM Soak B")
+        b_emu.plug()
+        card = b_emu.wait_card()
+        dev = g.wait_for(lambda: d.patched_on_card(card), 60, f"cycle {cycle}: headampd patches card {card}")
+        g.check(dev["graph"] == "bridged", f"cycle {cycle}: the second interface is bridged")
+        mark = b_emu.playback_mark()
+        g.wait_for(lambda: b_emu.playback_since(mark)[0] > 4800, 60, f"cycle {cycle}: the bridged interface plays")
+        return b_emu, card
+
+    t0 = time.monotonic()
+    first = last = None
+    for cycle in range(1, cycles + 1):
+        b_emu, card = plug_b(cycle)
+        b_emu.unplug()
+        g.wait_for(lambda: not os.path.exists(f"/sys/class/sound/card{card}"), 60, f"cycle {cycle}: card gone")
+        g.wait_for(lambda: d.device_on_card(card) is None, 60, f"cycle {cycle}: headampd forgets card {card}")
+        g.wait_for(lambda: pidof("zita-j2a") is None and pidof("zita-a2j") is None, 30,
+                   f"cycle {cycle}: bridges stopped")
+        d.check_alive()
+        g.check(pidof("jackd") == jackd, f"cycle {cycle}: jackd {jackd} survived")
+        time.sleep(0.5)
+        xruns, drop = stays_playing(a_emu, d, xruns, f"cycle {cycle}")
+        add(drop)
+        if cycle == 1:
+            first = soak_counts(d, jackd, "after cycle 1")
+        if cycle == cycles:
+            last = soak_counts(d, jackd, f"after cycle {cycles}")
+    g.note(f"{cycles} plug/pull cycles in {time.monotonic() - t0:.0f} s; the other interface: {summary}, "
+           f"JACK xruns {xruns}")
+    check_soak_counts(first, last, f"{cycles} plug/pull cycles")
+    g.hear(a_emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, "after the pulls, left"),
+                                       g.expect_level(right, 660, a - 3.01, 0.5, "after the pulls, right")),
+           "the other mix after the pulls", attempts=1)
+
+    # jackd killed with the bridged interface plugged: headampd starts it again, reconnects, and the
+    # bridges come back and lock.
+    b_emu, card = plug_b("restarts")
+    t0 = time.monotonic()
+    first = last = None
+    for restart in range(1, restarts + 1):
+        os.kill(jackd, signal.SIGKILL)
+        t_kill = time.monotonic()
+        jackd = g.wait_for(lambda: (p := pidof("jackd")) != jackd and p, 60, f"restart {restart}: a new jackd")
+        g.wait_for(lambda: (d.status() or {}).get("jack", {}).get("connected"), 60,
+                   f"restart {restart}: headampd connected again")
+        g.wait_for(lambda: d.patched_on_card(card), 60, f"restart {restart}: the bridged interface patched again")
+        g.wait_for(lambda: len(bridges_of(d, card)) == 2 and
+                   all(b["state"] == "running" for b in bridges_of(d, card).values()),
+                   90, f"restart {restart}: both bridges running again")
+        back = time.monotonic() - t_kill
+        mark = a_emu.playback_mark()
+        time.sleep(1.0)
+        played, dt, pct = a_emu.playback_since(mark)
+        g.check(played >= 0.1 * 48000 * dt, f"restart {restart}: the interface that carries JACK plays again "
+                f"({pct:.0f}% of real time); bridges running {back:.1f} s after the kill")
+        d.check_alive()
+        if restart == 1:
+            first = soak_counts(d, jackd, "after restart 1")
+        if restart == restarts:
+            last = soak_counts(d, jackd, f"after restart {restarts}")
+    if restarts:
+        g.note(f"{restarts} jackd restarts in {time.monotonic() - t0:.0f} s")
+        check_soak_counts(first, last, f"{restarts} jackd restarts")
+        g.hear(a_emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, "after the restarts, left"),
+                                           g.expect_level(right, 660, a - 3.01, 0.5, "after the restarts, right")),
+               "the other mix after the restarts", attempts=1)
+    b_emu.unplug()
+    d.check_alive()
 
 
 def scenario_from_nothing():

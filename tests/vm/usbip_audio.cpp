@@ -17,6 +17,8 @@
 //             [manufacturer=M] [name=N] [serial=S] [phantom=1]      (values %-escaped: "VM%20First")
 //   unplug PORT        the kernel sees the socket close: a pulled cable
 //   stats PORT | controls PORT | record PORT SECONDS PATH (answers when recorded)
+//   dropouts PORT      the playback's silences (all-zero packets) and gaps (the stream stopped or fell
+//                      more than kLatestMs behind) since the last `dropouts`, which starts them over
 //   tone PORT CH FREQ AMPLITUDE | quit
 #include <arpa/inet.h>
 #include <poll.h>
@@ -25,6 +27,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -229,6 +232,17 @@ struct Urb {
 // interface's clock ran on and its FIFO held the samples), unless the stream fell more than kLatestMs
 // behind: an xrun, and the stream starts over at the clock's now. (Starting every late URB at now lost
 // time on every late resubmission, a different amount per interface.)
+// Time lost while a stream did not run: stopped by the host, or an xrun.
+struct Gaps {
+    unsigned count = 0;
+    double total_ms = 0.0, longest_ms = 0.0;
+    void add(double ms) {
+        ++count;
+        total_ms += ms;
+        longest_ms = std::max(longest_ms, ms);
+    }
+};
+
 struct Stream {
     explicit Stream(const WordClock* c) : clock(c) {}
 
@@ -236,11 +250,15 @@ struct Stream {
     std::deque<Urb> pending;
     bool running = false;
     double queued_until = 0.0;
+    double stopped_at = -1.0;  // when the host stopped it; never yet: negative
     unsigned starts = 0;
+    Gaps gaps;
 
     void submit(Urb urb) {
         const double now = clock->now_ms();
         if (!running || queued_until < now - kLatestMs) {
+            if (running) gaps.add(now - queued_until);
+            else if (stopped_at >= 0.0) gaps.add(now - stopped_at);
             running = true;
             queued_until = now;
             ++starts;
@@ -259,6 +277,7 @@ struct Stream {
         return false;
     }
     void stop() {
+        if (running) stopped_at = clock->now_ms();
         running = false;
         pending.clear();
     }
@@ -395,6 +414,19 @@ public:
           << ", \"capture\": " << capture_.starts << "}}";
         return o.str();
     }
+    // Silences and gaps of the playback since the last call, which starts them over; a silence still
+    // going on counts in `silent_now_ms` and goes on counting.
+    std::string dropouts_json() {
+        char text[320];
+        std::snprintf(text, sizeof text,
+                      "{\"silences\": %u, \"silent_ms\": %.0f, \"longest_silence_ms\": %.0f, \"silent_now_ms\": %.0f, "
+                      "\"gaps\": %u, \"gap_ms\": %.0f, \"longest_gap_ms\": %.0f}",
+                      silences_.count, silences_.total_ms, silences_.longest_ms, silent_run_ms_, playback_.gaps.count,
+                      playback_.gaps.total_ms, playback_.gaps.longest_ms);
+        silences_ = {};
+        playback_.gaps = {};
+        return text;
+    }
     std::string controls_json() const {
         return "{\"playback\": " + units_.at(2).json() + ", \"capture\": " + units_.at(5).json() +
                ", \"phantom\": " + units_.at(7).json() + "}";
@@ -519,6 +551,7 @@ private:
             if (offset + length > urb.payload.size()) continue;
             const uint8_t* pk = urb.payload.data() + offset;
             frames_played_ += frame_out_ ? length / frame_out_ : 0;
+            count_silence(pk, length);
             if (!first_signal_) {
                 for (uint32_t i = 0; i < length; ++i) {
                     if (pk[i]) {
@@ -540,6 +573,18 @@ private:
         }
         ++urbs_out_;
         ret_submit(urb.seq, 0, {}, urb.length, urb.packets, answer);
+    }
+
+    // Runs of all-zero packets in what the host plays: a mix that went silent.
+    void count_silence(const uint8_t* pk, uint32_t length) {
+        if (!frame_out_ || length < frame_out_) return;
+        const bool silent = std::all_of(pk, pk + length, [](uint8_t b) { return b == 0; });
+        if (silent) {
+            silent_run_ms_ += static_cast<double>(length / frame_out_) * 1000.0 / kRate;
+        } else if (silent_run_ms_ > 0.0) {
+            silences_.add(silent_run_ms_);
+            silent_run_ms_ = 0.0;
+        }
     }
 
     void captured(const Urb& urb) {
@@ -573,6 +618,8 @@ private:
     std::optional<Recording> recording_;
     double started_;
     std::optional<double> first_signal_;
+    Gaps silences_;
+    double silent_run_ms_ = 0.0;
     unsigned long urbs_out_ = 0, urbs_in_ = 0, packets_out_ = 0, packets_in_ = 0, frames_played_ = 0;
     unsigned long control_requests_ = 0, unlinks_ = 0;
     std::deque<std::pair<unsigned, unsigned>> set_interface_;
@@ -647,6 +694,7 @@ std::optional<std::string> command(Rig& rig, const std::vector<std::string>& w, 
     Interface& dev = rig.interface(port);
     if (w[0] == "stats") return dev.stats_json();
     if (w[0] == "controls") return dev.controls_json();
+    if (w[0] == "dropouts") return dev.dropouts_json();
     if (w[0] == "record") {
         need(4);
         dev.record(std::stod(w[2]), w[3], conn);
