@@ -15,7 +15,8 @@ namespace {
 
 std::string listing(const std::vector<const ControlInfo*>& controls) {
     std::string out;
-    for (const ControlInfo* c : controls) out += (out.empty() ? "" : "; ") + c->id.name + "," + std::to_string(c->id.index);
+    for (const ControlInfo* c : controls)
+        out += (out.empty() ? "" : "; ") + c->id.name + "," + std::to_string(c->id.index);
     return out;
 }
 

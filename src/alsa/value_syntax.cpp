@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include "util/amixer_value.hpp"
@@ -127,7 +126,8 @@ ParsedValue parse_value(const ControlInfo& c, const ControlValues& current, std:
         }
         if (!v) {
             if (out.error.empty())
-                out.error = t.kind == Token::Kind::Invalid ? t.error : "'" + t.text + "' is not a value for '" + c.id.name + "'";
+                out.error = t.kind == Token::Kind::Invalid ? t.error
+                                                           : "'" + t.text + "' is not a value for '" + c.id.name + "'";
             out.values.clear();
             return out;
         }

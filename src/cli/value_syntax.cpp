@@ -67,10 +67,12 @@ FaderSetting fader_setting(const amixer::Token& t, double max_db, const std::str
     if (t.kind == Token::Kind::Invalid) return {nullptr, {}, t.text.empty() ? usage : t.error};
     if (t.kind != Token::Kind::Level) return {nullptr, {}, usage};
     if (t.unit == amixer::Unit::Raw)
-        return {nullptr, {}, "'" + t.text + "' has no unit: a fader takes dB (-6dB, 3dB+) or a position in percent (80%)"};
+        return {nullptr, {}, "'" + t.text + "' has no unit: a fader takes dB (-6dB, 3dB+) or a position (80%)"};
     if (t.unit == amixer::Unit::Percent) {
-        if (t.step != amixer::Step::None) return {nullptr, {}, "a fader steps in dB, not in percent: write e.g. 3dB+ or 3dB-"};
-        if (t.number < 0 || t.number > 100) return {nullptr, {}, "percentage '" + t.text + "' must be between 0% and 100%"};
+        if (t.step != amixer::Step::None)
+            return {nullptr, {}, "a fader steps in dB, not in percent: write e.g. 3dB+ or 3dB-"};
+        if (t.number < 0 || t.number > 100)
+            return {nullptr, {}, "percentage '" + t.text + "' must be between 0% and 100%"};
         return {"level_db", position_to_db(t.number / 100.0, max_db), {}};
     }
     if (t.step != amixer::Step::None) return {"level_step_db", amixer::step_change(t), {}};

@@ -111,7 +111,8 @@ std::vector<Token> tokenize(std::string_view value) {
     std::vector<Token> tokens;
     for (std::size_t start = 0;;) {
         const std::size_t comma = value.find(',', start);
-        tokens.push_back(token(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        const std::size_t length = comma == std::string_view::npos ? std::string_view::npos : comma - start;
+        tokens.push_back(token(value.substr(start, length)));
         if (comma == std::string_view::npos) return tokens;
         start = comma + 1;
     }

@@ -54,7 +54,8 @@ NameMatch match_name(const std::vector<Nameable>& things, std::string_view query
     const std::string qn = canonical_number(query);
     for (std::size_t i = 0; i < things.size(); ++i) {
         const std::vector<std::string>& numbers = things[i].numbers;
-        if (std::any_of(numbers.begin(), numbers.end(), [&](const std::string& n) { return canonical_number(n) == qn; }))
+        if (std::any_of(numbers.begin(), numbers.end(),
+                        [&](const std::string& n) { return canonical_number(n) == qn; }))
             number.push_back(i);
     }
     if (!number.empty()) return decide(std::move(number));
