@@ -5,9 +5,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 
 #include "cli/volume_mapping.hpp"
 #include "core/graph.hpp"
+#include "util/amixer_value.hpp"
 #include "util/text.hpp"
 
 namespace headamp::cli {
@@ -41,50 +43,61 @@ std::optional<double> parse_number(const std::string& text, const std::string& u
     return *v * scale;
 }
 
+namespace {
+
+// The field a token sets in a level request, and its value; or why a fader cannot take it.
+struct FaderSetting {
+    const char* field = nullptr;  // "level_db", "level_step_db" or "mute"
+    nlohmann::json value;
+    std::string error;
+};
+
+FaderSetting fader_setting(const amixer::Token& t, double max_db, const std::string& usage) {
+    using amixer::Token;
+    if (t.kind == Token::Kind::Switch) {
+        switch (t.word) {
+        case amixer::SwitchWord::Mute: return {"mute", true, {}};
+        case amixer::SwitchWord::Unmute: return {"mute", false, {}};
+        case amixer::SwitchWord::Toggle: return {"mute", "toggle", {}};
+        case amixer::SwitchWord::Capture:
+        case amixer::SwitchWord::NoCapture: break;
+        }
+        return {nullptr, {}, "'" + t.text + "' is for a card's capture switch; a fader takes mute, unmute or toggle"};
+    }
+    if (t.kind == Token::Kind::Invalid) return {nullptr, {}, t.text.empty() ? usage : t.error};
+    if (t.kind != Token::Kind::Level) return {nullptr, {}, usage};
+    if (t.unit == amixer::Unit::Raw)
+        return {nullptr, {}, "'" + t.text + "' has no unit: a fader takes dB (-6dB, 3dB+) or a position (80%)"};
+    if (t.unit == amixer::Unit::Percent) {
+        if (t.step != amixer::Step::None)
+            return {nullptr, {}, "a fader steps in dB, not in percent: write e.g. 3dB+ or 3dB-"};
+        if (t.number < 0 || t.number > 100)
+            return {nullptr, {}, "percentage '" + t.text + "' must be between 0% and 100%"};
+        return {"level_db", position_to_db(t.number / 100.0, max_db), {}};
+    }
+    if (t.step != amixer::Step::None) return {"level_step_db", amixer::step_change(t), {}};
+    return {"level_db", std::isinf(t.number) ? core::kSilenceDb : t.number, {}};
+}
+
+}  // namespace
+
 std::optional<std::string> parse_level_value(const std::string& value, double max_db, nlohmann::json& request) {
     const std::string usage = "level " + (value.empty() ? std::string("''") : "'" + value + "'") +
                               " is not understood; write e.g. -6dB, 3dB+, 2dB-, 80%, -inf, mute, unmute or toggle";
-    std::size_t start = 0;
-    bool any = false;
     std::string level_token, mute_token;  // what set each, so that a second one is a conflict, not a silent win
-    while (start <= value.size()) {
-        const std::size_t comma = value.find(',', start);
-        const std::string raw = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        const std::string token = lowercase(raw);
-        start = comma == std::string::npos ? value.size() + 1 : comma + 1;
-        if (token.empty()) return usage;
-        any = true;
-        const bool sets_mute = token == "mute" || token == "off" || token == "unmute" || token == "on" || token == "toggle";
+    nlohmann::json settings = nlohmann::json::object();
+    for (const amixer::Token& t : amixer::tokenize(value)) {
+        FaderSetting s = fader_setting(t, max_db, usage);
+        if (!s.field) return s.error;
+        const bool sets_mute = std::string_view(s.field) == "mute";
         std::string& earlier = sets_mute ? mute_token : level_token;
         if (!earlier.empty())
-            return "'" + earlier + "' and '" + raw + "' both set the " + (sets_mute ? "mute" : "level") +
+            return "'" + earlier + "' and '" + t.text + "' both set the " + (sets_mute ? "mute" : "level") +
                    "; give one of them";
-        earlier = raw;
-        if (token == "mute" || token == "off") {
-            request["mute"] = true;
-        } else if (token == "unmute" || token == "on") {
-            request["mute"] = false;
-        } else if (token == "toggle") {
-            request["mute"] = "toggle";
-        } else if (token == "-inf" || token == "-infdb") {
-            request["level_db"] = core::kSilenceDb;
-        } else if (token.ends_with('%')) {
-            auto p = whole_number(token.substr(0, token.size() - 1));
-            if (!p || *p < 0 || *p > 100) return "percentage '" + token + "' must be between 0% and 100%";
-            request["level_db"] = position_to_db(*p / 100.0, max_db);
-        } else if (token.ends_with("db+") || token.ends_with("db-")) {
-            auto v = whole_number(token.substr(0, token.size() - 3));
-            if (!v || *v < 0) return usage;
-            request["level_step_db"] = token.back() == '+' ? *v : -*v;
-        } else if (token.ends_with("db")) {
-            auto v = whole_number(token.substr(0, token.size() - 2));
-            if (!v) return usage;
-            request["level_db"] = *v;
-        } else {
-            return usage;
-        }
+        earlier = t.text;
+        settings[s.field] = std::move(s.value);
     }
-    if (!any) return usage;
+    request.update(settings);
     return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 // amixer's value syntax for levels: "-6dB", "3dB+", "2dB-", "80%", "mute", "unmute", "toggle", and
 // a level and a mute joined by a comma ("-6dB,unmute"), turned into the fields of a control request.
+// The text is split by util/amixer_value.hpp; a fader reads each item as one setting.
 #pragma once
 
 #include <optional>
@@ -10,7 +11,9 @@
 namespace headamp::cli {
 
 // Adds level_db / level_step_db / mute to `request`. max_db is the top of the fader (for percentages).
-// Returns a usage error message, or nothing; two values for the level, or two for the mute, are an error.
+// A step adds its signed number, as in amixer ("-3dB+" is 3 dB down). Returns a usage error message,
+// and then leaves `request` as it was, or nothing; two values for the level, or two for the mute, are
+// an error.
 std::optional<std::string> parse_level_value(const std::string& value, double max_db, nlohmann::json& request);
 
 // "-100".."100" (also "L50", "R30", "C") -> pan -1..1; nothing if not a pan.

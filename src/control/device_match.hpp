@@ -1,5 +1,6 @@
 // Finds the device a user means in the status list of devices: by card id, product, identity or card
-// number, case-insensitively, exact or by unique prefix.
+// number ("1", "hw:1"), util/name_match.hpp's rule: case-insensitively, in full or by unique prefix,
+// a card number only in full.
 #pragma once
 
 #include <optional>

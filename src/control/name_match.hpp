@@ -1,5 +1,5 @@
-// Finds a source or mix the way a user names it: exact name, number (1-based), case-insensitive name,
-// or unique case-insensitive prefix.
+// Finds a source or mix the way a user names it: util/name_match.hpp's rule (name, then number
+// 1.., then unique prefix; case-insensitive), with the refusal said as a RequestError.
 #pragma once
 
 #include <string>

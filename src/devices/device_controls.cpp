@@ -2,17 +2,14 @@
 #include "devices/device_controls.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <cmath>
-#include <limits>
 
+#include "alsa/control_lookup.hpp"
 #include "alsa/control_state.hpp"
 #include "alsa/gain_staging.hpp"
 #include "alsa/value_syntax.hpp"
 #include "core/db.hpp"
 #include "util/log.hpp"
-#include "util/text.hpp"
 
 namespace headamp::devices {
 
@@ -211,43 +208,9 @@ nlohmann::json DeviceControls::list(const std::string& identity) const {
 nlohmann::json DeviceControls::control(const std::string& identity, const std::string& name,
                                        const std::optional<std::string>& value) {
     Card& card = require(identity);
-    // "NAME" or amixer's "NAME,INDEX".
-    std::string wanted = name;
-    std::optional<unsigned> index;
-    if (const auto comma = name.rfind(','); comma != std::string::npos && comma + 1 < name.size() &&
-                                            std::all_of(name.begin() + static_cast<long>(comma) + 1, name.end(),
-                                                        [](unsigned char c) { return std::isdigit(c) != 0; })) {
-        wanted = name.substr(0, comma);
-        const std::string digits = name.substr(comma + 1);
-        unsigned n = 0;
-        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-        if (error != std::errc() || end != digits.data() + digits.size())
-            throw ControlError("control index " + digits + " is out of range (0.." +
-                               std::to_string(std::numeric_limits<unsigned>::max()) + ")");
-        index = n;
-    }
-    const std::string q = lowercase(wanted);
-    std::vector<const alsa::ControlInfo*> exact, prefix;
-    for (const alsa::ControlInfo& c : card.controls->controls()) {
-        if (index && c.id.index != *index) continue;
-        if (!index && c.id.index != 0 && lowercase(c.id.name) == q) {
-            exact.push_back(&c);  // several indices of one name: ambiguous unless the index is given
-            continue;
-        }
-        if (lowercase(c.id.name) == q) exact.push_back(&c);
-        else if (!q.empty() && lowercase(c.id.name).rfind(q, 0) == 0) prefix.push_back(&c);
-    }
-    const auto& hits = exact.empty() ? prefix : exact;
-    if (hits.size() != 1) {
-        std::string listing;
-        for (const alsa::ControlInfo* c : hits.empty() ? std::vector<const alsa::ControlInfo*>{} : hits)
-            listing += (listing.empty() ? "" : "; ") + c->id.name + "," + std::to_string(c->id.index);
-        if (hits.empty())
-            throw ControlError("device " + identity + " has no control '" + name +
-                               "'; 'headamp controls DEVICE' lists them");
-        throw ControlError("control '" + name + "' is ambiguous: it could be " + listing);
-    }
-    const alsa::ControlInfo& info = *hits.front();
+    const alsa::ControlLookup found = alsa::find_control(card.controls->controls(), name);
+    if (!found.control) throw ControlError("device " + identity + ": " + found.error);
+    const alsa::ControlInfo& info = *found.control;
     if (value) {
         if (!info.writable) throw ControlError("control '" + info.id.name + "' is read-only");
         const alsa::ControlValues current = card.controls->values(info.id).value_or(alsa::ControlValues{});

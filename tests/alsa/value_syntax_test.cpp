@@ -82,3 +82,71 @@ TEST(ValueSyntax, GarbageIsAnErrorNotAValue) {
         EXPECT_FALSE(p.error.empty()) << bad;
     }
 }
+
+TEST(ValueSyntax, StepsAddTheirSignedNumberAsInAmixer) {
+    // amixer.c adds the signed number for "+" and takes it away for "-": "-3dB+" is 3 dB down (it used to
+    // be 3 dB up here, and a usage error in the headamp command's own reader).
+    const ControlInfo c = headphone();
+    EXPECT_EQ(parse_value(c, {90, 90}, "-3dB+").values, parse_value(c, {90, 90}, "3dB-").values);
+    EXPECT_EQ(parse_value(c, {90, 90}, "-3dB+").values, (ControlValues{84, 84}));
+    EXPECT_EQ(parse_value(c, {90, 90}, "-3dB-").values, (ControlValues{96, 96}));
+    EXPECT_EQ(parse_value(c, {90, 90}, "0dB+").values, (ControlValues{90, 90}));
+    const ControlInfo raw = speaker_no_db();
+    EXPECT_EQ(parse_value(raw, {100, 100}, "-10+").values, (ControlValues{90, 90}));
+    EXPECT_EQ(parse_value(raw, {100, 100}, "-10-").values, (ControlValues{110, 110}));
+    EXPECT_EQ(parse_value(raw, {100, 100}, "-10%-").values, parse_value(raw, {100, 100}, "10%+").values);
+}
+
+TEST(ValueSyntax, AListSetsOneChannelEachAndTheRestKeepTheirValue) {
+    ControlInfo c = speaker_no_db();
+    c.channels = 4;
+    EXPECT_EQ(parse_value(c, {1, 2, 3, 4}, "50%").values, (ControlValues{76, 76, 76, 76}));
+    EXPECT_EQ(parse_value(c, {1, 2, 3, 4}, "100%,0%").values, (ControlValues{151, 0, 3, 4}));
+    EXPECT_FALSE(parse_value(c, {1, 2, 3, 4}, "1,2,3,4,5").error.empty());
+}
+
+TEST(ValueSyntax, MinusInfinityIsTheBottomOfTheScale) {
+    EXPECT_EQ(parse_value(headphone(), {90, 90}, "-inf").values, (ControlValues{0, 0}));
+    EXPECT_NE(parse_value(speaker_no_db(), {90, 90}, "-inf").error.find("no dB"), std::string::npos);
+}
+
+TEST(ValueSyntax, SwitchWordsOfAmixer) {
+    ControlInfo sw;
+    sw.id = {"Mic Capture Switch", 0};
+    sw.kind = Kind::Switch;
+    sw.channels = 2;
+    sw.raw_max = 1;
+    EXPECT_EQ(parse_value(sw, {0, 0}, "cap").values, (ControlValues{1, 1}));
+    EXPECT_EQ(parse_value(sw, {1, 1}, "nocap").values, (ControlValues{0, 0}));
+    EXPECT_EQ(parse_value(sw, {1, 1}, "mute,unmute").values, (ControlValues{0, 1}));
+    EXPECT_EQ(parse_value(sw, {0, 1}, "toggle").values, (ControlValues{1, 0}));
+    EXPECT_EQ(parse_value(sw, {0, 0}, "yes,1").values, (ControlValues{1, 1}));
+    for (const char* bad : {"2", "1+", "50%", "-6dB", "maybe"}) EXPECT_FALSE(parse_value(sw, {0, 0}, bad).error.empty()) << bad;
+}
+
+TEST(ValueSyntax, EmptyItemsBytesAboveAsciiAndHugeNumbersAreClearErrors) {
+    const ControlInfo c = headphone();
+    const auto error = [&](const std::string& text) {
+        const ParsedValue p = parse_value(c, {90, 90}, text);
+        EXPECT_TRUE(p.values.empty()) << text;
+        EXPECT_EQ(p.error.find("sto"), std::string::npos) << p.error;
+        return p.error;
+    };
+    EXPECT_NE(error("-6dB,").find("empty"), std::string::npos);
+    EXPECT_NE(error(",").find("empty"), std::string::npos);
+    EXPECT_NE(error("").find("empty"), std::string::npos);
+    EXPECT_NE(error("99999999999999999999").find("too large"), std::string::npos);
+    EXPECT_NE(error("-99999999999999999999+").find("too large"), std::string::npos);
+    EXPECT_NE(error(std::string(400, '9') + "dB").find("too large"), std::string::npos);
+    EXPECT_NE(error("\xc3\xa9").find("is not a value for 'Headphone Playback Volume'"), std::string::npos);
+    EXPECT_NE(error("-6dB\xff").find("is not a value"), std::string::npos);
+
+    ControlInfo e;
+    e.id = {"Mode Enum", 0};
+    e.kind = Kind::Enumeration;
+    e.channels = 1;
+    e.items = {"Aus", "\xc3\x9c" "berall"};  // "Überall"
+    e.raw_max = 1;
+    EXPECT_EQ(parse_value(e, {0}, "\xc3\x9c" "berall").values, (ControlValues{1}));
+    EXPECT_FALSE(parse_value(e, {0}, "\xc3\xbc" "berall").error.empty());  // only ASCII letters fold
+}

@@ -1,5 +1,6 @@
 // Fuzz target: amixer's value syntax for one ALSA control ("-12dB", "3dB+", "80%", "5-", "on",
-// item names, one per channel after commas), against a control with any kind, range and dB scale.
+// item names, one per channel after commas), split by util/amixer_value's tokenizer and read against a
+// control with any kind, range and dB scale.
 // Input: kind, channels, range, a dB scale (TLV) built from one of the kernel's kinds, the current
 // values, enumeration items (one per line), then the text.
 #include "fuzz_target.hpp"
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "alsa/value_syntax.hpp"
+#include "util/amixer_value.hpp"
 
 using namespace headamp;
 
@@ -106,19 +108,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     FUZZ_CHECK(parsed.values.size() == c.channels, "not one value per channel for '" + std::string(text) + "'");
     if (c.kind == alsa::Kind::Volume) {
-        // "3dB+", "5%-", "2+": a relative change never moves the other way (the header's promise).
-        std::vector<std::string_view> parts;
-        for (std::string_view rest = text;;) {
-            parts.push_back(rest.substr(0, rest.find(',')));
-            if (rest.find(',') == std::string_view::npos) break;
-            rest.remove_prefix(rest.find(',') + 1);
-        }
+        // "3dB+", "5%-", "-2+": a relative change never moves the other way (the header's promise); one item
+        // sets every channel, a list one channel each, and the channels after it keep their value.
+        const std::vector<amixer::Token> tokens = amixer::tokenize(text);
         for (unsigned ch = 0; ch < c.channels; ++ch) {
-            const std::string_view part = parts[std::min<std::size_t>(ch, parts.size() - 1)];
-            if (part.ends_with('+'))
-                FUZZ_CHECK(parsed.values[ch] >= current[ch], std::string(part) + " moved down from " + std::to_string(current[ch]));
-            if (part.ends_with('-'))
-                FUZZ_CHECK(parsed.values[ch] <= current[ch], std::string(part) + " moved up from " + std::to_string(current[ch]));
+            if (tokens.size() > 1 && ch >= tokens.size()) {
+                FUZZ_CHECK(parsed.values[ch] == current[ch], "channel " + std::to_string(ch) + " after the list changed");
+                continue;
+            }
+            const amixer::Token& t = tokens[tokens.size() == 1 ? 0 : ch];
+            const double change = amixer::step_change(t);
+            if (change > 0)
+                FUZZ_CHECK(parsed.values[ch] >= current[ch], t.text + " moved down from " + std::to_string(current[ch]));
+            if (change < 0)
+                FUZZ_CHECK(parsed.values[ch] <= current[ch], t.text + " moved up from " + std::to_string(current[ch]));
         }
     }
     for (const long v : parsed.values) {
