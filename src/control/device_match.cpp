@@ -13,29 +13,26 @@ namespace headamp::control {
 namespace {
 
 // The names a user may give a device: what `headamp devices` shows.
-std::vector<std::string> keys_of(const nlohmann::json& d) {
+std::vector<std::string> keys_of(const DeviceRecord& d) {
     std::vector<std::string> keys;
-    for (const char* field : {"card_id", "label", "product", "identity"})
-        if (d.contains(field) && d[field].is_string() && !d[field].get<std::string>().empty())
-            keys.push_back(lowercase(d[field].get<std::string>()));
-    if (d.contains("manufacturer") && d.contains("product") && d["manufacturer"].is_string())
-        keys.push_back(lowercase(d["manufacturer"].get<std::string>() + " " + d["product"].get<std::string>()));
-    if (d.contains("card") && d["card"].is_number_integer()) {
-        keys.push_back(std::to_string(d["card"].get<int>()));
-        keys.push_back("hw:" + std::to_string(d["card"].get<int>()));
+    for (const std::string* field : {&d.card_id, &d.label, &d.product, &d.identity})
+        if (!field->empty()) keys.push_back(lowercase(*field));
+    keys.push_back(lowercase(d.manufacturer + " " + d.product));
+    if (d.card >= 0) {
+        keys.push_back(std::to_string(d.card));
+        keys.push_back("hw:" + std::to_string(d.card));
     }
     return keys;
 }
 
-std::string display_name(const nlohmann::json& d) {
-    return d.value("card_id", std::string("?")) + " (" + d.value("product", std::string()) + ", " +
-           d.value("identity", std::string()) + ")";
+std::string display_name(const DeviceRecord& d) {
+    return d.card_id + " (" + d.product + ", " + d.identity + ")";
 }
 
 }  // namespace
 
-std::optional<std::size_t> match_device(const nlohmann::json& devices, const std::string& query) {
-    if (!devices.is_array() || query.empty()) return std::nullopt;
+std::optional<std::size_t> match_device(const std::vector<DeviceRecord>& devices, const std::string& query) {
+    if (query.empty()) return std::nullopt;
     const std::string q = lowercase(query);
     std::vector<std::size_t> exact, prefix;
     for (std::size_t i = 0; i < devices.size(); ++i) {
@@ -53,10 +50,10 @@ std::optional<std::size_t> match_device(const nlohmann::json& devices, const std
                        "; give more of its name, its card number or its identity");
 }
 
-std::size_t require_device(const nlohmann::json& devices, const std::string& query) {
+std::size_t require_device(const std::vector<DeviceRecord>& devices, const std::string& query) {
     if (auto i = match_device(devices, query)) return *i;
     std::string valid;
-    for (const nlohmann::json& d : devices) valid += (valid.empty() ? "" : ", ") + display_name(d);
+    for (const DeviceRecord& d : devices) valid += (valid.empty() ? "" : ", ") + display_name(d);
     throw RequestError("there is no device " + quote(query) + "; " +
                        (valid.empty() ? std::string("no USB audio interface is present") : "present: " + valid));
 }

@@ -8,6 +8,7 @@
 #include "control/device_match.hpp"
 #include "control/graph_edits.hpp"
 #include "control/name_match.hpp"
+#include "control/records_json.hpp"
 #include "control/request_handler.hpp"
 
 namespace headamp::control {
@@ -275,22 +276,21 @@ json unsubscribe(const Call& c) {
 }
 
 // The device a hardware request names, as the devices list shows it.
-json hardware_device(const Call& c) {
+DeviceRecord hardware_device(const Call& c) {
     const RequestHandler& h = c.handler;
     if (!h.devices || !h.list_controls || !h.control)
         throw RequestError("hardware controls are not available: this headampd does not manage ALSA controls");
-    const json present = h.devices();
+    const std::vector<DeviceRecord> present = h.devices();
     return present[require_device(present, c.request.string("device"))];
 }
 
 json controls(const Call& c) {
-    const json device = hardware_device(c);
-    const std::string identity = device["identity"].get<std::string>();
-    return {{"device", identity}, {"card_id", device["card_id"]}, {"controls", c.handler.list_controls(identity)}};
+    const DeviceRecord device = hardware_device(c);
+    return {{"device", device.identity}, {"card_id", device.card_id}, {"controls", c.handler.list_controls(device.identity)}};
 }
 
 json control(const Call& c) {
-    const std::string identity = hardware_device(c)["identity"].get<std::string>();
+    const std::string identity = hardware_device(c).identity;
     const std::string name = c.request.string("name");
     const std::optional<std::string> value = c.request.opt_string("value");
     return {{"device", identity}, {"control", c.handler.control(identity, name, value)}};

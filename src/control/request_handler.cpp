@@ -8,6 +8,7 @@
 
 #include "control/device_match.hpp"
 #include "control/operations.hpp"
+#include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
 #include "util/log.hpp"
@@ -37,12 +38,12 @@ RequestHandler::RequestHandler(jack::JackSession& session, const core::Engine& e
     // A USB device by name, card id, identity or card number; else a JACK client (e.g. "system").
     device_ports = [this](const std::string& device) -> std::optional<std::vector<std::string>> {
         if (devices) {
-            const json present = devices();
+            const std::vector<DeviceRecord> present = devices();
             if (const auto i = match_device(present, device)) {
-                const json& d = present[*i];
-                if (!d.contains("playback_ports") || d["playback_ports"].empty())
+                const DeviceRecord& d = present[*i];
+                if (d.playback_ports.empty())
                     throw RequestError("device " + quote(device) + " has no playback channels in the graph (yet)");
-                return d["playback_ports"].get<std::vector<std::string>>();
+                return d.playback_ports;
             }
         }
         return jack_playback_ports(device);
@@ -102,7 +103,7 @@ json RequestHandler::status() const {
     json out = state_to_json(session_.graph(), session_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     out["jack"] = jack_json;
-    out["devices"] = devices ? devices() : json::array();
+    out["devices"] = devices ? json(devices()) : json::array();
     add_hardware_masters(out);
     return out;
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "control/output_spec.hpp"
+#include "control/records.hpp"
 #include "control/snapshots.hpp"
 #include "control/state_json.hpp"
 #include "control/subscription.hpp"
@@ -47,8 +48,8 @@ public:
 
     // Called with every state event ({"event":"state",...}) after a change was made.
     std::function<void(const nlohmann::json& event)> publish;
-    // The devices status lists (a JSON array); the hot-plug work provides it. Nothing: an empty list.
-    std::function<nlohmann::json()> devices;
+    // The devices status lists; the hot-plug work provides it. Nothing: an empty list.
+    std::function<std::vector<DeviceRecord>()> devices;
     // How DEVICE:CH1,CH2 is resolved; default: a device of `devices` (see device_match.hpp), else a JACK
     // client's playback ports.
     DevicePorts device_ports;
@@ -56,9 +57,9 @@ public:
     // Hardware controls (the hardware-mixer work provides them; nothing: "not available"). `identity` is
     // a device of `devices`, already resolved. They throw RequestError for what the user got wrong; any
     // other exception is a fault of headamp's and answers as an internal error.
-    std::function<nlohmann::json(const std::string& identity)> list_controls;
-    std::function<nlohmann::json(const std::string& identity, const std::string& name,
-                                 const std::optional<std::string>& value)>
+    std::function<std::vector<ControlRecord>(const std::string& identity)> list_controls;
+    std::function<ControlRecord(const std::string& identity, const std::string& name,
+                                const std::optional<std::string>& value)>
         control;
     // Hardware-first gain staging: the dB a mix's output hardware volume gives now (nothing: software
     // only); how a requested master splits into that volume's values and a software part, nothing written

@@ -12,13 +12,14 @@
 #include <set>
 
 #include "control/control_service.hpp"
+#include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/engine.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
 #include "devices/device_controls.hpp"
-#include "devices/device_json.hpp"
 #include "devices/device_manager.hpp"
+#include "devices/device_record.hpp"
 #include "devices/server_starter.hpp"
 #include "hotplug/device_feed.hpp"
 #include "hotplug/udev_watcher.hpp"
@@ -108,14 +109,13 @@ int run(const daemon::Options& o) {
     devices::DeviceManager devices(loop, session, std::move(store), bridges, config_names);
     devices.hardware_state = [&](const std::string& identity) { return hardware.saved_state(identity); };
     const auto device_json = [&](const devices::DeviceChange& d) {
-        nlohmann::json j = devices::device_to_json(d);
-        const auto count = hardware.controls_count(d.device.identity());
-        j["controls"] = count ? nlohmann::json(*count) : nlohmann::json(nullptr);
-        j["direct_monitor"] = hardware.direct_monitor(d.device.identity());
-        return j;
+        control::DeviceRecord r = devices::device_record(d);
+        r.controls = hardware.controls_count(d.device.identity());
+        r.direct_monitor = hardware.direct_monitor(d.device.identity());
+        return r;
     };
     control.handler().devices = [&] {
-        nlohmann::json list = nlohmann::json::array();
+        std::vector<control::DeviceRecord> list;
         for (const devices::DeviceChange& d : devices.present()) list.push_back(device_json(d));
         return list;
     };
@@ -123,7 +123,7 @@ int run(const daemon::Options& o) {
         const bool added = c.kind == devices::DeviceChange::Kind::Added;
         if (added) hardware.open(c);
         else hardware.close(c.device.identity());
-        control.on_device(added ? "added" : "removed", device_json(c));
+        control.on_device(added ? "added" : "removed", nlohmann::json(device_json(c)));
     };
     // What the user got wrong about a control is a refusal; anything else from the card is headamp's fault.
     control.handler().list_controls = [&](const std::string& identity) {
@@ -135,7 +135,7 @@ int run(const daemon::Options& o) {
     };
     control.handler().control = [&](const std::string& identity, const std::string& name,
                                     const std::optional<std::string>& value) {
-        nlohmann::json c;
+        control::ControlRecord c;
         try {
             c = hardware.control(identity, name, value);
         } catch (const devices::ControlError& e) {
@@ -143,7 +143,7 @@ int run(const daemon::Options& o) {
         }
         if (value) {
             control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
-            control.publish_state("hardware control '" + c["name"].get<std::string>() + "'");
+            control.publish_state("hardware control '" + c.name + "'");
         }
         return c;
     };
@@ -156,7 +156,7 @@ int run(const daemon::Options& o) {
     control.handler().set_master_hardware = [&](const std::string& mix, const std::vector<long>& values) {
         return hardware.set_master_hardware(mix, values);
     };
-    hardware.on_change = [&](const std::string& identity, const nlohmann::json& c) {
+    hardware.on_change = [&](const std::string& identity, const control::ControlRecord& c) {
         control.publish({{"event", "control"}, {"device", identity}, {"control", c}});
     };
     hardware.on_master_change = [&](const std::string& mix) {

@@ -13,6 +13,7 @@
 
 #include "alsa/card_controls.hpp"
 #include "alsa/direct_monitor.hpp"
+#include "control/records.hpp"
 #include "devices/device_manager.hpp"
 #include "jack/jack_session.hpp"
 #include "util/main_loop.hpp"
@@ -47,10 +48,11 @@ public:
     std::optional<nlohmann::json> saved_state(const std::string& identity) const;
 
     // Every control of the device: name, index, kind, category, channels, values, dB, ranges, items.
-    nlohmann::json list(const std::string& identity) const;
+    std::vector<control::ControlRecord> list(const std::string& identity) const;
     // One control (NAME or NAME,INDEX; case-insensitive, unique prefix), set to `value` (amixer syntax)
     // when given. Throws ControlError.
-    nlohmann::json control(const std::string& identity, const std::string& name, const std::optional<std::string>& value);
+    control::ControlRecord control(const std::string& identity, const std::string& name,
+                                   const std::optional<std::string>& value);
     // How many controls the device has (nothing: none opened).
     std::optional<std::size_t> controls_count(const std::string& identity) const;
     std::string direct_monitor(const std::string& identity) const;  // "off", "leave", or "" without controls
@@ -69,7 +71,7 @@ public:
     bool set_master_hardware(const std::string& mix, const alsa::ControlValues& values);
 
     // A control changed elsewhere (amixer, a knob): device identity and the control as list() shows it.
-    std::function<void(const std::string& identity, const nlohmann::json& control)> on_change;
+    std::function<void(const std::string& identity, const control::ControlRecord& control)> on_change;
     // The hardware part of a mix's master changed elsewhere.
     std::function<void(const std::string& mix)> on_master_change;
 
@@ -101,6 +103,6 @@ private:
 };
 
 // A control as the control socket shows it.
-nlohmann::json control_to_json(const alsa::ControlInfo& info, const alsa::ControlValues& values);
+control::ControlRecord control_record(const alsa::ControlInfo& info, const alsa::ControlValues& values);
 
 }  // namespace headamp::devices

@@ -1,15 +1,12 @@
-// A device as the control socket shows it (status, devices, device events): one JSON object.
+// A device as the control room sees it: the record (control/records.hpp) the manager's DeviceChange
+// makes, without the hardware part (controls, direct monitor) that DeviceControls adds.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include "control/records.hpp"
 #include "devices/device_manager.hpp"
 
 namespace headamp::devices {
 
-// {"identity", "manufacturer", "product", "vendor_id", "product_id", "serial", "port_path", "card",
-//  "card_id", "label", "capture_channels", "playback_channels", "graph": "jack" | "bridged",
-//  "patched", "capture_ports", "playback_ports", "sources", "outputs"}
-nlohmann::json device_to_json(const DeviceChange& device);
+control::DeviceRecord device_record(const DeviceChange& device);
 
 }  // namespace headamp::devices
