@@ -107,11 +107,12 @@ void DeviceControls::open(const DeviceChange& device) {
     Card* c = card.get();
     card->controls->on_change = [this, c](const alsa::ControlInfo& info, const alsa::ControlValues& values) {
         c->last_state = state_of(*c);
-        if (on_change) on_change(c->identity, control_record(info, values));
-        if (info.category == alsa::Category::Output && info.kind == alsa::Kind::Volume && on_master_change) {
+        events_->control_changed(c->identity, control_record(info, values));
+        if (info.category == alsa::Category::Output && info.kind == alsa::Kind::Volume) {
             for (const core::Mix& mix : session_.graph().mixes) {
                 const auto v = volume_for(mix.name);
-                if (v && v->first == c && v->second->id == info.id) on_master_change(mix.name);
+                if (v && v->first == c && v->second->id == info.id)
+                    events_->state_changed("master of mix '" + mix.name + "' (hardware volume changed elsewhere)");
             }
         }
     };
@@ -291,13 +292,13 @@ std::optional<double> DeviceControls::master_hardware_db(const std::string& mix)
     return v->second->db->to_db(values->front());
 }
 
-std::optional<DeviceControls::StagedMaster> DeviceControls::stage_master(const std::string& mix, double master_db) const {
+std::optional<control::MasterWrite> DeviceControls::stage_master(const std::string& mix, double master_db) const {
     const auto v = volume_for(mix);
     if (!v) return std::nullopt;
     const auto before = v->first->controls->values(v->second->id);
     if (!before || before->empty()) return std::nullopt;
     const alsa::StagedGain staged = alsa::stage_master_gain(master_db, *v->second->db);
-    return StagedMaster{alsa::ControlValues(before->size(), staged.hw_raw), *before, staged.sw_db};
+    return control::MasterWrite{mix, alsa::ControlValues(before->size(), staged.hw_raw), *before, staged.sw_db};
 }
 
 bool DeviceControls::set_master_hardware(const std::string& mix, const alsa::ControlValues& values) {
