@@ -60,7 +60,8 @@ void RequestHandler::commit(const State& next, const std::string& change, const 
     if (auto error = core::validate(next.graph)) throw RequestError(*error);
     std::vector<const MasterWrite*> written;
     const auto put_back = [&] {
-        for (auto w = written.rbegin(); w != written.rend(); ++w) parts_.hardware.set_master_hardware((*w)->mix, (*w)->before);
+        for (auto w = written.rbegin(); w != written.rend(); ++w)
+            parts_.hardware.set_master_hardware((*w)->mix, (*w)->before);
     };
     for (const MasterWrite& w : hardware) {
         if (w.values == w.before) continue;
