@@ -2,16 +2,19 @@
 #include "control/control_service.hpp"
 
 #include "control/paths.hpp"
+#include "control/records_json.hpp"
 #include "util/log.hpp"
 
 namespace headamp::control {
 
 ControlService::ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine,
-                               ServiceOptions options)
-    : loop_(loop) {
+                               ServiceOptions options, HardwareMixer& hardware, const DeviceDirectory& devices)
+    : loop_(loop), session_(session), store_(session) {
     const std::filesystem::path path = socket_path(options.socket);
-    handler_ = std::make_unique<RequestHandler>(session, engine, Snapshots(snapshot_dir()),
-                                                DaemonInfo{options.version, path.string(), options.server});
+    handler_ = std::make_unique<RequestHandler>(store_, engine, Snapshots(snapshot_dir()),
+                                                DaemonInfo{options.version, path.string(), options.server},
+                                                HandlerParts{hardware, devices, *this});
+    session_.on_connection_change = [this](bool connected) { on_jack_connection(connected); };
     try {
         server_ = std::make_unique<ControlServer>(loop_, path, [this](const nlohmann::json& request, Subscription& s) {
             return handler_->handle(request, s);
@@ -21,13 +24,13 @@ ControlService::ControlService(MainLoop& loop, jack::JackSession& session, const
         log::error("no control socket: ", e.what(), "; headamp(1) cannot reach this daemon");
         return;
     }
-    handler_->publish = [this](const nlohmann::json& event) { server_->publish(event); };
     tick_ = loop_.add_tick([this](MainLoop::Clock::time_point) {
         return server_->send_due_meters([this] { return handler_->meters_event(); });
     });
 }
 
 ControlService::~ControlService() {
+    session_.on_connection_change = nullptr;
     if (tick_ >= 0) loop_.remove_tick(tick_);
 }
 
@@ -44,16 +47,16 @@ void ControlService::on_jack_connection(bool connected) {
     server_->publish(e);
 }
 
-void ControlService::on_device(const std::string& action, const nlohmann::json& device) {
+void ControlService::device_changed(const std::string& action, const DeviceRecord& device) {
     if (!server_) return;
     server_->publish({{"event", "device"}, {"action", action}, {"device", device}});
 }
 
-void ControlService::publish(const nlohmann::json& event) {
-    if (server_) server_->publish(event);
+void ControlService::control_changed(const std::string& identity, const ControlRecord& control) {
+    if (server_) server_->publish({{"event", "control"}, {"device", identity}, {"control", control}});
 }
 
-void ControlService::publish_state(const std::string& change) {
+void ControlService::state_changed(const std::string& change) {
     if (!server_) return;
     nlohmann::json state = handler_->status();
     server_->publish({{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});

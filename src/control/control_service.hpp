@@ -1,5 +1,5 @@
 // The daemon's control room in one piece: socket server + request handler + meter timer, registered
-// with the main loop. main() makes one and forwards JACK connection changes and device events to it.
+// with the main loop; the subscribers' EventSink, and told by the JackSession when it (dis)connects.
 #pragma once
 
 #include <filesystem>
@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "control/control_server.hpp"
+#include "control/event_sink.hpp"
 #include "control/request_handler.hpp"
+#include "control/session_graph_store.hpp"
 #include "core/engine.hpp"
 #include "jack/jack_session.hpp"
 #include "util/main_loop.hpp"
@@ -23,28 +25,32 @@ struct ServiceOptions {
     std::string version;
 };
 
-class ControlService {
+class ControlService final : public EventSink {
 public:
     // When the socket cannot be set up (e.g. another daemon has it) the error is logged and the daemon
     // runs on without remote control: the music must not stop for want of a socket.
-    ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine, ServiceOptions options);
-    ~ControlService();
+    ControlService(MainLoop& loop, jack::JackSession& session, const core::Engine& engine, ServiceOptions options,
+                   HardwareMixer& hardware, const DeviceDirectory& devices);
+    ~ControlService() override;
     ControlService(const ControlService&) = delete;
     ControlService& operator=(const ControlService&) = delete;
 
     RequestHandler& handler() { return *handler_; }
 
-    // Tells subscribers: {"event":"jack","connected":..,...}.
+    // Tells subscribers: {"event":"jack","connected":..,...}, then the state as it is now.
     void on_jack_connection(bool connected);
-    // For the hot-plug work: action "added" or "removed", device as it appears in status.
-    void on_device(const std::string& action, const nlohmann::json& device);
-    // Tells subscribers any other event (e.g. {"event":"control",...} for a hardware control).
-    void publish(const nlohmann::json& event);
-    // Tells subscribers the state as it is now ({"event":"state","change":change,...}).
-    void publish_state(const std::string& change);
+
+    // {"event":"device","action":..,"device":{...}}
+    void device_changed(const std::string& action, const DeviceRecord& device) override;
+    // {"event":"control","device":identity,"control":{...}}
+    void control_changed(const std::string& identity, const ControlRecord& control) override;
+    // {"event":"state","change":change,"sources":[...],"mixes":[...]}
+    void state_changed(const std::string& change) override;
 
 private:
     MainLoop& loop_;
+    jack::JackSession& session_;
+    SessionGraphStore store_;
     std::unique_ptr<RequestHandler> handler_;
     std::unique_ptr<ControlServer> server_;
     int tick_ = -1;

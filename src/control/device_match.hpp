@@ -5,16 +5,17 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
+#include "control/records.hpp"
 
 namespace headamp::control {
 
-// Index into `devices` (a status "devices" array); nothing when no device matches. Throws RequestError
-// when the query could mean several devices.
-std::optional<std::size_t> match_device(const nlohmann::json& devices, const std::string& query);
+// Index into `devices` (the devices present); nothing when no device matches. Throws RequestError when
+// the query could mean several devices.
+std::optional<std::size_t> match_device(const std::vector<DeviceRecord>& devices, const std::string& query);
 
 // Like match_device, but a query that matches nothing is a RequestError listing the devices present.
-std::size_t require_device(const nlohmann::json& devices, const std::string& query);
+std::size_t require_device(const std::vector<DeviceRecord>& devices, const std::string& query);
 
 }  // namespace headamp::control

@@ -8,6 +8,8 @@
 #include "control/device_match.hpp"
 #include "control/graph_edits.hpp"
 #include "control/name_match.hpp"
+#include "control/output_spec.hpp"
+#include "control/records_json.hpp"
 #include "control/request_handler.hpp"
 
 namespace headamp::control {
@@ -51,6 +53,10 @@ core::EqBand& band_of(core::Eq& eq, const std::string& band) {
     if (band == "mid") return eq.mid;
     if (band == "high") return eq.high;
     throw RequestError("EQ band " + quote(band) + " does not exist; valid: low, mid, high");
+}
+
+DevicePorts device_ports(const Call& c) {
+    return [&h = c.handler](const std::string& device) { return h.device_ports(device); };
 }
 
 json status(const Call& c) { return c.handler.status(); }
@@ -104,14 +110,14 @@ json master(const Call& c) {
     if (level && step) throw RequestError("give level_db or level_step_db, not both");
     // With a hardware output volume the user's master is hardware + software (gain_staging.hpp).
     const std::string mix_name = mix.name;
-    const std::optional<double> hw = h.master_hardware_db ? h.master_hardware_db(mix_name) : std::nullopt;
+    const std::optional<double> hw = h.hardware().master_hardware_db(mix_name);
     const double shown = heard_master_db(mix.master_db, hw);
     std::optional<double> wanted;
     if (level) wanted = *level;
     if (step) wanted = step_level(shown, *step, core::kMaxMasterDb);
     std::vector<MasterWrite> hardware;
     if (wanted) {
-        const auto staged = hw && h.stage_master ? h.stage_master(mix_name, *wanted) : std::nullopt;
+        const auto staged = hw ? h.hardware().stage_master(mix_name, *wanted) : std::nullopt;
         if (staged) hardware.push_back(*staged);
         mix.master_db = staged ? std::clamp(staged->software_db, core::kSilenceDb, core::kMaxMasterDb) : *wanted;
     }
@@ -162,7 +168,7 @@ json mix_add(const Call& c) {
     State next = c.handler.current();
     std::optional<std::array<std::string, 2>> output;
     if (auto spec = c.request.opt_string("output"))
-        output = resolve_output(parse_output_spec(*spec), c.handler.device_ports);
+        output = resolve_output(parse_output_spec(*spec), device_ports(c));
     const std::string name = c.request.string("name");
     add_mix(next, name, output);
     c.handler.commit(next, "added mix '" + name + "'");
@@ -181,7 +187,7 @@ json mix_remove(const Call& c) {
 json mix_route(const Call& c) {
     State next = c.handler.current();
     const std::string name = mix_of(next, c.request).name;
-    const auto output = resolve_output(parse_output_spec(c.request.string("output")), c.handler.device_ports);
+    const auto output = resolve_output(parse_output_spec(c.request.string("output")), device_ports(c));
     next.bindings.mixes[name] = output;
     c.handler.commit(next, "routed mix '" + name + "'");
     return {{"mix", name}, {"output", output}};
@@ -228,11 +234,10 @@ json snapshot_save(const Call& c) {
     const State now = h.current();
     json content = state_to_json(now.graph, now.bindings);
     // A master is kept as the musician hears it (hardware + software), not as its software part.
-    if (h.master_hardware_db)
-        for (json& m : content["mixes"]) {
-            const std::optional<double> hw = h.master_hardware_db(m["name"].get<std::string>());
-            m["master_db"] = heard_master_db(m["master_db"].get<double>(), hw);
-        }
+    for (json& m : content["mixes"]) {
+        const std::optional<double> hw = h.hardware().master_hardware_db(m["name"].get<std::string>());
+        m["master_db"] = heard_master_db(m["master_db"].get<double>(), hw);
+    }
     content["format"] = "headamp-snapshot-1";
     h.snapshots().save(name, content);
     return {{"name", name}, {"file", (h.snapshots().dir() / (name + ".json")).string()}};
@@ -246,13 +251,12 @@ json snapshot_load(const Call& c) {
     if (auto error = core::validate(next.graph)) throw RequestError("snapshot " + quote(name) + ": " + *error);
     // Masters come back staged like a 'master' request: the device's headphone volume first.
     std::vector<MasterWrite> hardware;
-    if (h.master_hardware_db && h.stage_master)
-        for (core::Mix& mix : next.graph.mixes)
-            if (h.master_hardware_db(mix.name))
-                if (const std::optional<MasterWrite> staged = h.stage_master(mix.name, mix.master_db)) {
-                    hardware.push_back(*staged);
-                    mix.master_db = std::clamp(staged->software_db, core::kSilenceDb, core::kMaxMasterDb);
-                }
+    for (core::Mix& mix : next.graph.mixes)
+        if (h.hardware().master_hardware_db(mix.name))
+            if (const std::optional<MasterWrite> staged = h.hardware().stage_master(mix.name, mix.master_db)) {
+                hardware.push_back(*staged);
+                mix.master_db = std::clamp(staged->software_db, core::kSilenceDb, core::kMaxMasterDb);
+            }
     h.commit(next, "loaded snapshot '" + name + "'", hardware);
     return {{"name", name}};
 }
@@ -275,25 +279,28 @@ json unsubscribe(const Call& c) {
 }
 
 // The device a hardware request names, as the devices list shows it.
-json hardware_device(const Call& c) {
-    const RequestHandler& h = c.handler;
-    if (!h.devices || !h.list_controls || !h.control)
-        throw RequestError("hardware controls are not available: this headampd does not manage ALSA controls");
-    const json present = h.devices();
+DeviceRecord hardware_device(const Call& c) {
+    const std::vector<DeviceRecord> present = c.handler.devices().present();
     return present[require_device(present, c.request.string("device"))];
 }
 
 json controls(const Call& c) {
-    const json device = hardware_device(c);
-    const std::string identity = device["identity"].get<std::string>();
-    return {{"device", identity}, {"card_id", device["card_id"]}, {"controls", c.handler.list_controls(identity)}};
+    const DeviceRecord device = hardware_device(c);
+    return {{"device", device.identity},
+            {"card_id", device.card_id},
+            {"controls", c.handler.hardware().list(device.identity)}};
 }
 
 json control(const Call& c) {
-    const std::string identity = hardware_device(c)["identity"].get<std::string>();
+    const std::string identity = hardware_device(c).identity;
     const std::string name = c.request.string("name");
     const std::optional<std::string> value = c.request.opt_string("value");
-    return {{"device", identity}, {"control", c.handler.control(identity, name, value)}};
+    const ControlRecord control = c.handler.hardware().control(identity, name, value);
+    if (value) {
+        c.handler.events().control_changed(identity, control);
+        c.handler.events().state_changed("hardware control '" + control.name + "'");
+    }
+    return {{"device", identity}, {"control", control}};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "control/device_match.hpp"
 #include "control/operations.hpp"
+#include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
 #include "util/log.hpp"
@@ -31,25 +32,25 @@ double heard_master_db(double software_db, std::optional<double> hardware_db) {
                                                                             : software_db + *hardware_db;
 }
 
-RequestHandler::RequestHandler(jack::JackSession& session, const core::Engine& engine, Snapshots snapshots,
-                               DaemonInfo info)
-    : session_(session), engine_(engine), snapshots_(std::move(snapshots)), info_(std::move(info)) {
-    // A USB device by name, card id, identity or card number; else a JACK client (e.g. "system").
-    device_ports = [this](const std::string& device) -> std::optional<std::vector<std::string>> {
-        if (devices) {
-            const json present = devices();
-            if (const auto i = match_device(present, device)) {
-                const json& d = present[*i];
-                if (!d.contains("playback_ports") || d["playback_ports"].empty())
-                    throw RequestError("device " + quote(device) + " has no playback channels in the graph (yet)");
-                return d["playback_ports"].get<std::vector<std::string>>();
-            }
-        }
-        return jack_playback_ports(device);
-    };
+RequestHandler::RequestHandler(GraphStore& store, const core::Engine& engine, Snapshots snapshots, DaemonInfo info,
+                               HandlerParts parts)
+    : store_(store), engine_(engine), snapshots_(std::move(snapshots)), info_(std::move(info)), parts_(parts) {}
+
+// A USB device by name, card id, identity or card number; else a JACK client (e.g. "system").
+std::optional<std::vector<std::string>> RequestHandler::device_ports(const std::string& device) const {
+    const std::vector<DeviceRecord> present = devices().present();
+    if (const auto i = match_device(present, device)) {
+        const DeviceRecord& d = present[*i];
+        if (d.playback_ports.empty())
+            throw RequestError("device " + quote(device) + " has no playback channels in the graph (yet)");
+        return d.playback_ports;
+    }
+    std::vector<std::string> ports = store_.playback_ports(device);
+    if (ports.empty()) return std::nullopt;
+    return ports;
 }
 
-State RequestHandler::current() const { return {session_.graph(), session_.bindings()}; }
+State RequestHandler::current() const { return {store_.graph(), store_.bindings()}; }
 
 void RequestHandler::commit(const State& next, const std::string& change, const std::vector<MasterWrite>& hardware) {
     const State before = current();
@@ -59,58 +60,47 @@ void RequestHandler::commit(const State& next, const std::string& change, const 
     if (auto error = core::validate(next.graph)) throw RequestError(*error);
     std::vector<const MasterWrite*> written;
     const auto put_back = [&] {
-        for (auto w = written.rbegin(); w != written.rend(); ++w) set_master_hardware((*w)->mix, (*w)->before);
+        for (auto w = written.rbegin(); w != written.rend(); ++w)
+            parts_.hardware.set_master_hardware((*w)->mix, (*w)->before);
     };
     for (const MasterWrite& w : hardware) {
         if (w.values == w.before) continue;
-        if (!set_master_hardware || !set_master_hardware(w.mix, w.values)) {
+        if (!parts_.hardware.set_master_hardware(w.mix, w.values)) {
             put_back();
             throw RequestError("the card refused the hardware volume of mix " + quote(w.mix));
         }
         written.push_back(&w);
     }
     if (next.graph != before.graph)
-        if (auto error = session_.set_graph(next.graph)) {
+        if (auto error = store_.set_graph(next.graph)) {
             put_back();
             throw RequestError(*error);
         }
-    if (next.bindings != before.bindings) session_.set_bindings(next.bindings);
-    if (publish) {
-        json event = state_to_json(session_.graph(), session_.bindings());
-        add_hardware_masters(event);
-        event["event"] = "state";
-        event["change"] = change;
-        publish(event);
-    }
-}
-
-std::optional<std::vector<std::string>> RequestHandler::jack_playback_ports(const std::string& client) const {
-    if (!session_.client()) return std::nullopt;
-    std::vector<std::string> out = session_.client()->ports(jack::PortDirection::Input, client);
-    if (out.empty()) return std::nullopt;
-    return out;
+    if (next.bindings != before.bindings) store_.set_bindings(next.bindings);
+    parts_.events.state_changed(change);
 }
 
 json RequestHandler::status() const {
-    json jack_json = {{"connected", session_.connected()}, {"xruns", session_.xruns()}};
+    const JackInfo jack = store_.jack();
+    json jack_json = {{"connected", jack.connected}, {"xruns", jack.xruns}};
     jack_json["server"] = info_.server ? json(*info_.server) : json(nullptr);
-    if (const jack::JackClient* c = session_.client()) {
-        jack_json["client"] = c->name();
-        jack_json["sample_rate"] = c->sample_rate();
-        jack_json["buffer_size"] = c->buffer_size();
+    if (jack.client) {
+        jack_json["client"] = *jack.client;
+        jack_json["sample_rate"] = jack.sample_rate;
+        jack_json["buffer_size"] = jack.buffer_size;
     }
-    json out = state_to_json(session_.graph(), session_.bindings());
+    json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     out["jack"] = jack_json;
-    out["devices"] = devices ? devices() : json::array();
+    out["devices"] = json(devices().present());
     add_hardware_masters(out);
     return out;
 }
 
 void RequestHandler::add_hardware_masters(json& state) const {
-    if (!master_hardware_db || !state.contains("mixes")) return;
+    if (!state.contains("mixes")) return;
     for (json& m : state["mixes"]) {
-        const auto hw = master_hardware_db(m["name"].get<std::string>());
+        const auto hw = parts_.hardware.master_hardware_db(m["name"].get<std::string>());
         if (!hw) continue;
         const double sw = m["master_db"].get<double>();
         m["master_hardware_db"] = std::isfinite(*hw) ? json(*hw) : json(nullptr);
@@ -121,7 +111,7 @@ void RequestHandler::add_hardware_masters(json& state) const {
 
 json RequestHandler::meters_event() const {
     const core::Meters& m = engine_.meters();
-    const core::Graph& g = session_.graph();
+    const core::Graph& g = store_.graph();
     json sources = json::array();
     for (const core::Source& s : g.sources) {
         json peak = json::array(), rms = json::array();

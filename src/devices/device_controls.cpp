@@ -15,7 +15,7 @@ namespace headamp::devices {
 
 namespace {
 
-nlohmann::json db_or_null(double db) { return std::isfinite(db) ? nlohmann::json(db) : nlohmann::json(nullptr); }
+std::optional<double> finite_or_nothing(double db) { return std::isfinite(db) ? std::optional(db) : std::nullopt; }
 
 // The value a saved-state entry would hold for raw `x` (control_state.cpp's format).
 nlohmann::json saved_value(const alsa::ControlInfo& c, long x) {
@@ -27,38 +27,40 @@ nlohmann::json saved_value(const alsa::ControlInfo& c, long x) {
 
 }  // namespace
 
-nlohmann::json control_to_json(const alsa::ControlInfo& c, const alsa::ControlValues& values) {
-    nlohmann::json j = {{"name", c.id.name},         {"index", c.id.index},   {"kind", alsa::kind_name(c.kind)},
-                        {"category", alsa::category_name(c.category)},   {"channels", c.channels},
-                        {"writable", c.writable},    {"values", values}};
-    std::string text;
+control::ControlRecord control_record(const alsa::ControlInfo& c, const alsa::ControlValues& values) {
+    control::ControlRecord r;
+    r.name = c.id.name;
+    r.index = c.id.index;
+    r.kind = alsa::kind_name(c.kind);
+    r.category = alsa::category_name(c.category);
+    r.channels = c.channels;
+    r.writable = c.writable;
+    r.values = values;
     if (c.kind == alsa::Kind::Volume) {
-        j["min"] = c.raw_min;
-        j["max"] = c.raw_max;
+        r.min = c.raw_min;
+        r.max = c.raw_max;
         if (c.db) {
-            nlohmann::json dbs = nlohmann::json::array();
-            for (long v : values) dbs.push_back(db_or_null(c.db->to_db(v)));
-            j["db"] = dbs;
-            j["db_min"] = c.db->min_db();
-            j["db_max"] = c.db->max_db();
+            r.db.emplace();
+            for (long v : values) r.db->push_back(finite_or_nothing(c.db->to_db(v)));
+            r.db_min = c.db->min_db();
+            r.db_max = c.db->max_db();
             if (!values.empty()) {
                 const double db = c.db->to_db(values.front());
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%.2fdB", db);
-                text = std::isfinite(db) ? buf : "mute";
+                r.value = std::isfinite(db) ? buf : "mute";
             }
         } else if (!values.empty()) {
-            text = std::to_string(std::lround(alsa::raw_to_percent(values.front(), c.raw_min, c.raw_max))) + "%";
+            r.value = std::to_string(std::lround(alsa::raw_to_percent(values.front(), c.raw_min, c.raw_max))) + "%";
         }
     } else if (c.kind == alsa::Kind::Switch && !values.empty()) {
-        text = values.front() ? "on" : "off";
+        r.value = values.front() ? "on" : "off";
     } else if (c.kind == alsa::Kind::Enumeration) {
-        j["items"] = c.items;
+        r.items = c.items;
         if (!values.empty() && values.front() >= 0 && static_cast<std::size_t>(values.front()) < c.items.size())
-            text = c.items[static_cast<std::size_t>(values.front())];
+            r.value = c.items[static_cast<std::size_t>(values.front())];
     }
-    j["value"] = text;
-    return j;
+    return r;
 }
 
 DeviceControls::DeviceControls(MainLoop& loop, const jack::JackSession& session, std::optional<std::string> alsa_config)
@@ -102,11 +104,12 @@ void DeviceControls::open(const DeviceChange& device) {
     Card* c = card.get();
     card->controls->on_change = [this, c](const alsa::ControlInfo& info, const alsa::ControlValues& values) {
         c->last_state = state_of(*c);
-        if (on_change) on_change(c->identity, control_to_json(info, values));
-        if (info.category == alsa::Category::Output && info.kind == alsa::Kind::Volume && on_master_change) {
+        events_->control_changed(c->identity, control_record(info, values));
+        if (info.category == alsa::Category::Output && info.kind == alsa::Kind::Volume) {
             for (const core::Mix& mix : session_.graph().mixes) {
                 const auto v = volume_for(mix.name);
-                if (v && v->first == c && v->second->id == info.id) on_master_change(mix.name);
+                if (v && v->first == c && v->second->id == info.id)
+                    events_->state_changed("master of mix '" + mix.name + "' (hardware volume changed elsewhere)");
             }
         }
     };
@@ -197,16 +200,16 @@ std::string DeviceControls::direct_monitor(const std::string& identity) const {
     return card->policy == alsa::DirectMonitorPolicy::Leave ? "leave" : "off";
 }
 
-nlohmann::json DeviceControls::list(const std::string& identity) const {
+std::vector<control::ControlRecord> DeviceControls::list(const std::string& identity) const {
     const Card& card = require(identity);
-    nlohmann::json out = nlohmann::json::array();
+    std::vector<control::ControlRecord> out;
     for (const alsa::ControlInfo& c : card.controls->controls())
-        out.push_back(control_to_json(c, card.controls->values(c.id).value_or(alsa::ControlValues{})));
+        out.push_back(control_record(c, card.controls->values(c.id).value_or(alsa::ControlValues{})));
     return out;
 }
 
-nlohmann::json DeviceControls::control(const std::string& identity, const std::string& name,
-                                       const std::optional<std::string>& value) {
+control::ControlRecord DeviceControls::control(const std::string& identity, const std::string& name,
+                                               const std::optional<std::string>& value) {
     Card& card = require(identity);
     const alsa::ControlLookup found = alsa::find_control(card.controls->controls(), name);
     if (!found.control) throw ControlError("device " + identity + ": " + found.error);
@@ -220,7 +223,7 @@ nlohmann::json DeviceControls::control(const std::string& identity, const std::s
             throw ControlError("the card refused the value for '" + info.id.name + "'");
         card.last_state = state_of(card);
     }
-    return control_to_json(info, card.controls->values(info.id).value_or(alsa::ControlValues{}));
+    return control_record(info, card.controls->values(info.id).value_or(alsa::ControlValues{}));
 }
 
 std::optional<std::pair<DeviceControls::Card*, const alsa::ControlInfo*>> DeviceControls::volume_for(
@@ -252,13 +255,13 @@ std::optional<double> DeviceControls::master_hardware_db(const std::string& mix)
     return v->second->db->to_db(values->front());
 }
 
-std::optional<DeviceControls::StagedMaster> DeviceControls::stage_master(const std::string& mix, double master_db) const {
+std::optional<control::MasterWrite> DeviceControls::stage_master(const std::string& mix, double master_db) const {
     const auto v = volume_for(mix);
     if (!v) return std::nullopt;
     const auto before = v->first->controls->values(v->second->id);
     if (!before || before->empty()) return std::nullopt;
     const alsa::StagedGain staged = alsa::stage_master_gain(master_db, *v->second->db);
-    return StagedMaster{alsa::ControlValues(before->size(), staged.hw_raw), *before, staged.sw_db};
+    return control::MasterWrite{mix, alsa::ControlValues(before->size(), staged.hw_raw), *before, staged.sw_db};
 }
 
 bool DeviceControls::set_master_hardware(const std::string& mix, const alsa::ControlValues& values) {

@@ -13,25 +13,30 @@
 
 #include "alsa/card_controls.hpp"
 #include "alsa/direct_monitor.hpp"
+#include "control/event_sink.hpp"
+#include "control/hardware_mixer.hpp"
+#include "control/records.hpp"
 #include "devices/device_manager.hpp"
 #include "jack/jack_session.hpp"
 #include "util/main_loop.hpp"
 
 namespace headamp::devices {
 
-// A request the user got wrong (unknown control, bad value): the message says what would be valid.
-class ControlError : public std::runtime_error {
+// A request the user got wrong (unknown control, bad value): the message says what would be valid. The
+// control socket answers it as a refusal.
+class ControlError : public control::RequestError {
 public:
-    using std::runtime_error::runtime_error;
+    using control::RequestError::RequestError;
 };
 
-class DeviceControls {
+// The control room's HardwareMixer (control/hardware_mixer.hpp).
+class DeviceControls final : public control::HardwareMixer {
 public:
     // alsa_config: ALSA configuration text in which "hw:N" is looked up instead of the system's
     // (headampd's $HEADAMP_ALSA_CONFIG; the tests' recorded cards).
     DeviceControls(MainLoop& loop, const jack::JackSession& session, std::optional<std::string> alsa_config);
     // Puts every direct monitor back and closes the cards.
-    ~DeviceControls();
+    ~DeviceControls() override;
     DeviceControls(const DeviceControls&) = delete;
     DeviceControls& operator=(const DeviceControls&) = delete;
 
@@ -47,10 +52,11 @@ public:
     std::optional<nlohmann::json> saved_state(const std::string& identity) const;
 
     // Every control of the device: name, index, kind, category, channels, values, dB, ranges, items.
-    nlohmann::json list(const std::string& identity) const;
+    std::vector<control::ControlRecord> list(const std::string& identity) const override;
     // One control (NAME or NAME,INDEX; case-insensitive, unique prefix), set to `value` (amixer syntax)
     // when given. Throws ControlError.
-    nlohmann::json control(const std::string& identity, const std::string& name, const std::optional<std::string>& value);
+    control::ControlRecord control(const std::string& identity, const std::string& name,
+                                   const std::optional<std::string>& value) override;
     // How many controls the device has (nothing: none opened).
     std::optional<std::size_t> controls_count(const std::string& identity) const;
     std::string direct_monitor(const std::string& identity) const;  // "off", "leave", or "" without controls
@@ -59,19 +65,14 @@ public:
     // hardware volume: the dB the hardware gives now, and how a requested master would be split, written
     // nowhere yet (the request may still be refused); then writing the hardware's part (false: the card
     // refused). Nothing: the mix has no such volume, the software does it all.
-    struct StagedMaster {
-        alsa::ControlValues hardware;  // what the volume is to hold
-        alsa::ControlValues before;    // what it holds now, to put back
-        double software_db = 0.0;
-    };
-    std::optional<double> master_hardware_db(const std::string& mix) const;
-    std::optional<StagedMaster> stage_master(const std::string& mix, double master_db) const;
-    bool set_master_hardware(const std::string& mix, const alsa::ControlValues& values);
+    std::optional<double> master_hardware_db(const std::string& mix) const override;
+    std::optional<control::MasterWrite> stage_master(const std::string& mix, double master_db) const override;
+    bool set_master_hardware(const std::string& mix, const alsa::ControlValues& values) override;
 
-    // A control changed elsewhere (amixer, a knob): device identity and the control as list() shows it.
-    std::function<void(const std::string& identity, const nlohmann::json& control)> on_change;
-    // The hardware part of a mix's master changed elsewhere.
-    std::function<void(const std::string& mix)> on_master_change;
+    // From now on, a control changed elsewhere (amixer, a knob) and the hardware part of a mix's master
+    // changed elsewhere are told to `events` (until then: to nobody). `events` must outlive the cards'
+    // polling, i.e. this object's use in the main loop.
+    void announce_to(control::EventSink& events) { events_ = &events; }
 
 private:
     struct Card {
@@ -95,12 +96,14 @@ private:
 
     MainLoop& loop_;
     const jack::JackSession& session_;
+    control::NoEvents no_events_;
+    control::EventSink* events_ = &no_events_;
     std::optional<std::string> alsa_config_;
     std::map<std::string, std::unique_ptr<Card>> cards_;  // by identity
     int tick_ = -1;
 };
 
 // A control as the control socket shows it.
-nlohmann::json control_to_json(const alsa::ControlInfo& info, const alsa::ControlValues& values);
+control::ControlRecord control_record(const alsa::ControlInfo& info, const alsa::ControlValues& values);
 
 }  // namespace headamp::devices

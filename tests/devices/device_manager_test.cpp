@@ -11,8 +11,9 @@
 #include <sstream>
 #include <thread>
 
-#include "devices/device_json.hpp"
+#include "control/records_json.hpp"
 #include "devices/device_manager.hpp"
+#include "devices/device_record.hpp"
 #include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
 
@@ -280,7 +281,7 @@ TEST_F(DeviceManagerOnJack, ABridgeThatLosesSyncShowsItAndOneThatStallsIsRestart
     ASSERT_TRUE(run_until([&] { return bridges()[0].state == jack::BridgeState::LostSync; }, 5s));
     EXPECT_EQ(bridges()[0].sync_losses, 1u);
     EXPECT_EQ(bridges()[0].restarts, 0u) << "zita retries by itself after 10 s; a restart would disturb the graph";
-    const nlohmann::json shown = devices::device_to_json(rig_->manager->present().front());
+    const nlohmann::json shown = devices::device_record(rig_->manager->present().front());
     EXPECT_EQ(shown["bridges"][0]["state"], "lost sync");
     EXPECT_EQ(shown["bridges"][0]["sync_losses"], 1);
     ::unsetenv("FAKE_BRIDGE_LOSE_SYNC");

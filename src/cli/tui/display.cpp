@@ -243,7 +243,7 @@ void draw(const Model& m) {
         mvaddstr(0, 0, fit("headamp: window too small", COLS).c_str());
         mvaddstr(1, 0, fit("need " + std::to_string(kMinColumns) + "x" + std::to_string(kMinLines), COLS).c_str());
         if (m.view == View::Hardware && LINES > 2) {
-            if (const json* c = m.hardware.current())
+            if (const control::ControlRecord* c = m.hardware.current())
                 mvaddstr(2, 0, fit(short_name(*c) + " " + value_text(*c), COLS).c_str());
         } else if (m.has_mix() && LINES > 2) {
             const json& mix = m.current_mix();

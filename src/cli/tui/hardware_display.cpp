@@ -11,7 +11,7 @@
 
 namespace headamp::cli::tui {
 
-using nlohmann::json;
+using control::ControlRecord;
 
 namespace {
 
@@ -39,15 +39,15 @@ Layout layout(const HardwareControls& hw) {
     return l;
 }
 
-double fraction(const json& c, std::size_t channel) {
-    const long lo = c.value("min", 0L), hi = c.value("max", 0L);
-    if (hi <= lo || channel >= c["values"].size()) return 0.0;
-    return std::clamp(static_cast<double>(c["values"][channel].get<long>() - lo) / static_cast<double>(hi - lo), 0.0, 1.0);
+double fraction(const ControlRecord& c, std::size_t channel) {
+    const long lo = c.min.value_or(0L), hi = c.max.value_or(0L);
+    if (hi <= lo || channel >= c.values.size()) return 0.0;
+    return std::clamp(static_cast<double>(c.values[channel] - lo) / static_cast<double>(hi - lo), 0.0, 1.0);
 }
 
 // Two half-width bars when the channels differ, like alsamixer's stereo faders.
-void draw_fader(int x, const Layout& l, const json& c) {
-    const std::size_t channels = c["values"].size();
+void draw_fader(int x, const Layout& l, const ControlRecord& c) {
+    const std::size_t channels = c.values.size();
     for (int row = 0; row < l.fader_height; ++row) {
         const int y = l.fader_top + l.fader_height - 1 - row;
         mvaddch(y, x + 1, ACS_VLINE);
@@ -64,10 +64,10 @@ void draw_fader(int x, const Layout& l, const json& c) {
     }
 }
 
-void draw_switch(int x, const Layout& l, const json& c) {
-    const bool on = !c["values"].empty() && c["values"][0].get<long>() != 0;
+void draw_switch(int x, const Layout& l, const ControlRecord& c) {
+    const bool on = !c.values.empty() && c.values[0] != 0;
     const int y = l.fader_top + l.fader_height - 1;
-    const bool unsafe = c["category"] == "unsafe";
+    const bool unsafe = c.category == "unsafe";
     const attr_t a = on ? (unsafe ? pair(kMuted) : pair(kMeterLow)) | A_REVERSE : A_NORMAL;
     mvaddstr(y, x + 1, "[");
     attron(a);
@@ -76,8 +76,8 @@ void draw_switch(int x, const Layout& l, const json& c) {
     mvaddstr(y, x + 6, "]");
 }
 
-std::string marker(const json& c) {
-    const std::string cat = c["category"].get<std::string>();
+std::string marker(const ControlRecord& c) {
+    const std::string& cat = c.category;
     if (cat == "unsafe") return "UNSAFE";
     if (cat == "output") return "out";
     if (cat == "direct-monitor") return "monitor";
@@ -97,21 +97,21 @@ void draw_name(int x, const Layout& l, const std::string& name, attr_t a) {
     if (!second.empty() && l.name_row + 1 < LINES - 1) centred(l.name_row + 1, x, kLabelWidth, second, a);
 }
 
-std::string item_line(const json& c) {
-    std::string line = "Item: " + c["name"].get<std::string>() + "," + std::to_string(c["index"].get<unsigned>()) + " [";
-    for (std::size_t ch = 0; ch < c["values"].size(); ++ch) {
+std::string item_line(const ControlRecord& c) {
+    std::string line = "Item: " + c.name + "," + std::to_string(c.index) + " [";
+    for (std::size_t ch = 0; ch < c.values.size(); ++ch) {
         if (ch) line += " ";
         line += value_text(c, ch);
-        if (c["kind"] == "volume" && c.contains("db") && c["db"][ch].is_number()) line += "dB";
+        if (c.kind == "volume" && c.db && ch < c.db->size() && (*c.db)[ch]) line += "dB";
     }
     line += "]";
-    if (c.contains("db_min") && c["db_min"].is_number()) {
+    if (c.db_min) {
         char buf[64];
-        std::snprintf(buf, sizeof buf, " %.1f..%.1f dB", c["db_min"].get<double>(), c["db_max"].get<double>());
+        std::snprintf(buf, sizeof buf, " %.1f..%.1f dB", *c.db_min, c.db_max.value_or(0.0));
         line += buf;
     }
-    if (c["category"] == "unsafe") line += "  unsafe: asks before changing";
-    if (!c["writable"].get<bool>()) line += "  read-only";
+    if (c.category == "unsafe") line += "  unsafe: asks before changing";
+    if (!c.writable) line += "  read-only";
     return line;
 }
 
@@ -123,19 +123,19 @@ void draw_hardware(const HardwareControls& hw) {
         centred(LINES / 2, 0, COLS, hw.problem);
         return;
     }
-    if (const json* c = hw.current()) mvaddstr(2, 0, fit(item_line(*c), COLS).c_str());
+    if (const ControlRecord* c = hw.current()) mvaddstr(2, 0, fit(item_line(*c), COLS).c_str());
     const Layout l = layout(hw);
     for (int i = 0; i < l.columns; ++i) {
         const std::size_t index = static_cast<std::size_t>(l.first + i);
-        const json& c = hw.controls[index];
+        const ControlRecord& c = hw.controls[index];
         const int x = i * kColumnWidth;
         const bool selected = index == hw.selected;
-        const std::string kind = c["kind"].get<std::string>();
+        const std::string& kind = c.kind;
         centred(l.value_row, x, kLabelWidth, value_text(c), selected ? A_BOLD : A_NORMAL);
         if (kind == "volume") draw_fader(x, l, c);
         else if (kind == "switch") draw_switch(x, l, c);
         else centred(l.fader_top + l.fader_height / 2, x, kLabelWidth, "<" + fit(value_text(c), kLabelWidth - 2) + ">");
-        const bool unsafe = c["category"] == "unsafe";
+        const bool unsafe = c.category == "unsafe";
         centred(l.marker_row, x, kLabelWidth, marker(c), unsafe ? pair(kError) | A_BOLD : A_NORMAL);
         draw_name(x, l, short_name(c), selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
     }

@@ -1,24 +1,24 @@
 // The hardware controls view's state and key rules (see hardware_view.hpp).
 #include "cli/tui/hardware_view.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace headamp::cli::tui {
 
+using control::ControlRecord;
+using control::DeviceRecord;
 using nlohmann::json;
 
 namespace {
 
-std::string full_name(const json& c) { return c["name"].get<std::string>() + "," + std::to_string(c["index"].get<unsigned>()); }
+std::string full_name(const ControlRecord& c) { return c.name + "," + std::to_string(c.index); }
 
-bool same_control(const json& a, const json& b) { return a["name"] == b["name"] && a["index"] == b["index"]; }
+bool same_control(const ControlRecord& a, const ControlRecord& b) { return a.name == b.name && a.index == b.index; }
 
-bool contains(const json& list, const json& value) {
-    if (!list.is_array()) return false;
-    for (const json& x : list)
-        if (x == value) return true;
-    return false;
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 std::string strip_suffix(std::string s, const std::string& suffix) {
@@ -27,24 +27,22 @@ std::string strip_suffix(std::string s, const std::string& suffix) {
 }
 
 // "X Playback Volume" -> "X Playback Switch": the switch alsamixer's M works on for a volume.
-std::optional<std::size_t> switch_of(const json& controls, const json& volume) {
-    const std::string name = volume["name"].get<std::string>();
-    if (!name.ends_with(" Volume")) return std::nullopt;
-    const std::string wanted = name.substr(0, name.size() - 7) + " Switch";
+std::optional<std::size_t> switch_of(const std::vector<ControlRecord>& controls, const ControlRecord& volume) {
+    if (!volume.name.ends_with(" Volume")) return std::nullopt;
+    const std::string wanted = volume.name.substr(0, volume.name.size() - 7) + " Switch";
     for (std::size_t i = 0; i < controls.size(); ++i)
-        if (controls[i]["name"] == wanted && controls[i]["index"] == volume["index"]) return i;
+        if (controls[i].name == wanted && controls[i].index == volume.index) return i;
     return std::nullopt;
 }
 
-bool has_db(const json& c) { return c.contains("db_min") && c["db_min"].is_number(); }
+bool has_db(const ControlRecord& c) { return c.db_min.has_value(); }
 
 }  // namespace
 
-void HardwareControls::open(const json& d) {
+void HardwareControls::open(const DeviceRecord& d) {
     *this = HardwareControls{};
-    device = d["identity"].get<std::string>();
-    card = d.value("card_id", std::string("?")) + " (" + d.value("manufacturer", std::string()) + " " +
-           d.value("product", std::string()) + ")";
+    device = d.identity;
+    card = d.card_id + " (" + d.manufacturer + " " + d.product + ")";
     problem = "reading the controls ...";
 }
 
@@ -53,16 +51,16 @@ void HardwareControls::none(std::string why) {
     problem = std::move(why);
 }
 
-void HardwareControls::take_list(const json& list) {
-    controls = list.is_array() ? list : json::array();
+void HardwareControls::take_list(std::vector<ControlRecord> list) {
+    controls = std::move(list);
     list_request.reset();
     problem = controls.empty() ? "this device has no ALSA controls" : "";
     if (selected >= controls.size()) selected = controls.empty() ? 0 : controls.size() - 1;
 }
 
-bool HardwareControls::take_control(const std::string& identity, const json& control) {
+bool HardwareControls::take_control(const std::string& identity, const ControlRecord& control) {
     if (identity != device) return false;
-    for (json& c : controls)
+    for (ControlRecord& c : controls)
         if (same_control(c, control)) {
             c = control;
             return true;
@@ -71,31 +69,35 @@ bool HardwareControls::take_control(const std::string& identity, const json& con
 }
 
 void HardwareControls::gone() {
-    controls = json::array();
+    controls.clear();
     pending.reset();
     problem = "the device went away (unplugged); its controls come back when it does";
 }
 
-const json* HardwareControls::current() const { return selected < controls.size() ? &controls[selected] : nullptr; }
+const ControlRecord* HardwareControls::current() const {
+    return selected < controls.size() ? &controls[selected] : nullptr;
+}
 
-const json* device_for(const json& devices, const json& mix, const std::string& source) {
-    if (!devices.is_array()) return nullptr;
+const DeviceRecord* device_for(const std::vector<DeviceRecord>& devices, const json& mix, const std::string& source) {
     if (mix.is_object()) {
-        for (const json& d : devices)
-            if (contains(d["outputs"], mix["name"]) ||
-                (mix["output"].is_array() && !mix["output"].empty() && contains(d["playback_ports"], mix["output"][0])))
+        const std::string name = mix.value("name", std::string());
+        const json& output = mix.contains("output") ? mix["output"] : json();
+        for (const DeviceRecord& d : devices)
+            if (contains(d.outputs, name) || (output.is_array() && !output.empty() && output[0].is_string() &&
+                                              contains(d.playback_ports, output[0].get<std::string>())))
                 return &d;
     }
     if (!source.empty())
-        for (const json& d : devices)
-            if (contains(d["sources"], source)) return &d;
+        for (const DeviceRecord& d : devices)
+            if (contains(d.sources, source)) return &d;
     return nullptr;
 }
 
-std::optional<ControlChange> change_for(Command command, const json& controls, std::size_t selected) {
+std::optional<ControlChange> change_for(Command command, const std::vector<ControlRecord>& controls,
+                                        std::size_t selected) {
     if (selected >= controls.size()) return std::nullopt;
-    const json* target = &controls[selected];
-    const std::string kind = (*target)["kind"].get<std::string>();
+    const ControlRecord* target = &controls[selected];
+    const std::string kind = target->kind;
     std::string value;
     if (kind == "volume") {
         const bool db = has_db(*target);
@@ -126,8 +128,8 @@ std::optional<ControlChange> change_for(Command command, const json& controls, s
             default: break;
         }
     } else if (kind == "enumeration") {
-        const long items = static_cast<long>((*target)["items"].size());
-        const long now = (*target)["values"].empty() ? 0 : (*target)["values"][0].get<long>();
+        const long items = target->items ? static_cast<long>(target->items->size()) : 0;
+        const long now = target->values.empty() ? 0 : target->values[0];
         long next = now;
         switch (command) {
             case Command::Up: next = std::min(now + 1, items - 1); break;
@@ -137,40 +139,36 @@ std::optional<ControlChange> change_for(Command command, const json& controls, s
         }
         if (items > 0 && next != now) value = std::to_string(next);
     }
-    if (value.empty() || !(*target)["writable"].get<bool>()) return std::nullopt;
-    ControlChange change{full_name(*target), value, value, (*target)["category"] == "unsafe"};
-    if (value == "toggle") change.shown = (*target)["values"].empty() || (*target)["values"][0].get<long>() ? "off" : "on";
-    else if (kind == "enumeration") change.shown = (*target)["items"][static_cast<std::size_t>(std::stol(value))];
+    if (value.empty() || !target->writable) return std::nullopt;
+    ControlChange change{full_name(*target), value, value, target->category == "unsafe"};
+    if (value == "toggle") change.shown = target->values.empty() || target->values[0] ? "off" : "on";
+    else if (kind == "enumeration") change.shown = target->items->at(static_cast<std::size_t>(std::stol(value)));
     return change;
 }
 
-std::string short_name(const json& c) {
-    std::string s = c["name"].get<std::string>();
+std::string short_name(const ControlRecord& c) {
+    std::string s = c.name;
     for (const char* suffix : {" Volume", " Switch", " Enum", " Route"}) s = strip_suffix(s, suffix);
     for (const char* suffix : {" Playback", " Capture"}) s = strip_suffix(s, suffix);
-    const unsigned index = c["index"].get<unsigned>();
-    return index ? s + " " + std::to_string(index) : s;
+    return c.index ? s + " " + std::to_string(c.index) : s;
 }
 
-std::string value_text(const json& c, std::size_t channel) {
-    const std::string kind = c["kind"].get<std::string>();
-    const json& values = c["values"];
-    if (channel >= values.size()) return "-";
-    const long raw = values[channel].get<long>();
-    if (kind == "switch") return raw ? "on" : "off";
-    if (kind == "enumeration") {
-        const json& items = c["items"];
-        return raw >= 0 && static_cast<std::size_t>(raw) < items.size() ? items[static_cast<std::size_t>(raw)].get<std::string>()
-                                                                         : "?";
+std::string value_text(const ControlRecord& c, std::size_t channel) {
+    if (channel >= c.values.size()) return "-";
+    const long raw = c.values[channel];
+    if (c.kind == "switch") return raw ? "on" : "off";
+    if (c.kind == "enumeration") {
+        const std::size_t items = c.items ? c.items->size() : 0;
+        return raw >= 0 && static_cast<std::size_t>(raw) < items ? (*c.items)[static_cast<std::size_t>(raw)] : "?";
     }
     char buf[32];
-    if (c.contains("db") && channel < c["db"].size()) {
-        if (!c["db"][channel].is_number()) return "mute";
-        const double db = c["db"][channel].get<double>();
+    if (c.db && channel < c.db->size()) {
+        if (!(*c.db)[channel]) return "mute";
+        const double db = *(*c.db)[channel];
         std::snprintf(buf, sizeof buf, "%.1f", std::fabs(db) < 0.05 ? 0.0 : db);
         return buf;
     }
-    const long lo = c.value("min", 0L), hi = c.value("max", 0L);
+    const long lo = c.min.value_or(0L), hi = c.max.value_or(0L);
     const double pct = hi > lo ? 100.0 * static_cast<double>(raw - lo) / static_cast<double>(hi - lo) : 0.0;
     std::snprintf(buf, sizeof buf, "%ld%%", std::lround(pct));
     return buf;

@@ -15,15 +15,14 @@ void Model::apply_state(const nlohmann::json& state) {
     dirty = true;
 }
 
-void Model::apply_device(const std::string& action, const nlohmann::json& device) {
-    const std::string identity = device.value("identity", std::string());
+void Model::apply_device(const std::string& action, const control::DeviceRecord& device) {
     for (auto it = devices.begin(); it != devices.end(); ++it)
-        if ((*it)["identity"] == identity) {
+        if (it->identity == device.identity) {
             devices.erase(it);
             break;
         }
     if (action != "removed") devices.push_back(device);
-    if (identity == hardware.device && action == "removed") hardware.gone();
+    if (device.identity == hardware.device && action == "removed") hardware.gone();
     dirty = true;
 }
 

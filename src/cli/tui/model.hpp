@@ -3,10 +3,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/tui/hardware_view.hpp"
+#include "control/records.hpp"
 
 namespace headamp::cli::tui {
 
@@ -17,7 +19,7 @@ struct Model {
     nlohmann::json mixes = nlohmann::json::array();
     nlohmann::json meters;          // last meters event, or null
     nlohmann::json jack;            // jack part of status, or null
-    nlohmann::json devices = nlohmann::json::array();  // status "devices", kept by device events
+    std::vector<control::DeviceRecord> devices;  // status "devices", kept by device events
     HardwareControls hardware;      // the hardware controls view
     std::size_t mix = 0;            // which mix's view
     std::size_t selected = 0;       // fader: 0..sources-1, sources.size() = the master
@@ -32,7 +34,7 @@ struct Model {
     void apply_state(const nlohmann::json& state);
 
     // A "device" event: the list of devices present follows it.
-    void apply_device(const std::string& action, const nlohmann::json& device);
+    void apply_device(const std::string& action, const control::DeviceRecord& device);
 
     bool has_mix() const { return mix < mixes.size(); }
     const nlohmann::json& current_mix() const { return mixes.at(mix); }

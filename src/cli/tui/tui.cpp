@@ -19,6 +19,7 @@
 #include "cli/volume_mapping.hpp"
 #include "control/control_client.hpp"
 #include "control/paths.hpp"
+#include "control/records_json.hpp"
 #include "core/graph.hpp"
 
 namespace headamp::cli::tui {
@@ -110,19 +111,21 @@ private:
         } else if (event == "state" || (m.contains("sources") && m.contains("mixes") && m.contains("daemon"))) {
             model_.apply_state(m);
             if (m.contains("jack")) model_.jack = m["jack"];
-            if (m.contains("devices")) model_.devices = m["devices"];
+            if (m.contains("devices")) model_.devices = m["devices"].get<std::vector<control::DeviceRecord>>();
         } else if (event == "control") {
             // Ours or made elsewhere (alsamixer, a knob): the daemon says what the card now holds.
-            if (model_.hardware.take_control(m.value("device", std::string()), m["control"]))
+            const auto changed = m["control"].get<control::ControlRecord>();
+            if (model_.hardware.take_control(m.value("device", std::string()), changed))
                 model_.dirty = model_.dirty || model_.view == View::Hardware;
         } else if (event == "device") {
-            model_.apply_device(m.value("action", std::string()), m["device"]);
+            const auto device = m["device"].get<control::DeviceRecord>();
+            model_.apply_device(m.value("action", std::string()), device);
             // The interface shown came back: its controls with it.
-            if (m.value("action", std::string()) != "removed" && m["device"].value("identity", std::string()) == model_.hardware.device)
+            if (m.value("action", std::string()) != "removed" && device.identity == model_.hardware.device)
                 list_controls();
         } else if (model_.hardware.list_request && m.value("id", json()) == *model_.hardware.list_request) {
             if (m.contains("error")) model_.hardware.none(m["error"].get<std::string>());
-            else model_.hardware.take_list(m["controls"]);
+            else model_.hardware.take_list(m["controls"].get<std::vector<control::ControlRecord>>());
             model_.dirty = true;
         } else if (event == "jack") {
             model_.jack = m;
@@ -161,8 +164,8 @@ private:
         const std::string source = model_.master_selected() || model_.sources.empty()
                                        ? std::string()
                                        : model_.sources[model_.selected]["name"].get<std::string>();
-        if (const json* device = device_for(model_.devices, mix, source)) {
-            if ((*device)["identity"] != model_.hardware.device || model_.hardware.controls.empty())
+        if (const control::DeviceRecord* device = device_for(model_.devices, mix, source)) {
+            if (device->identity != model_.hardware.device || model_.hardware.controls.empty())
                 model_.hardware.open(*device);
             list_controls();
             return;

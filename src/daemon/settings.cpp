@@ -1,0 +1,58 @@
+// The parts' settings from the command line and the config (see settings.hpp).
+#include "daemon/settings.hpp"
+
+#include <filesystem>
+
+#include "daemon/environment.hpp"
+#include "util/log.hpp"
+
+namespace headamp::daemon {
+
+state::Config load_config(const Options& o) {
+    if (o.config_file) return state::load_config(*o.config_file);
+    const std::filesystem::path path = state::default_config_path();
+    if (std::filesystem::exists(path)) return state::load_config(path);
+    log::info("no config file at ", path.string(), "; using the defaults");
+    return {};
+}
+
+jack::SessionOptions session_options(const Options& o, const state::Config& config) {
+    jack::SessionOptions session;
+    session.client_name = o.client_name;
+    session.server = o.server ? o.server : config.jack.server;
+    session.connect_physical = config.jack.connect_physical;
+    return session;
+}
+
+jack::BridgeSettings bridge_settings(const jack::SessionOptions& session, const state::Config& config) {
+    jack::BridgeSettings bridges;
+    bridges.server = session.server;
+    bridges.period = config.jack.bridge_period;
+    bridges.fragments = config.jack.bridge_nperiods;
+    apply_bridge_environment(bridges);
+    return bridges;
+}
+
+jack::ServerSettings server_settings(const jack::SessionOptions& session, const state::Config& config) {
+    jack::ServerSettings server;
+    server.name = session.server;
+    server.rate = config.jack.server_rate;
+    server.period = config.jack.server_period;
+    server.nperiods = config.jack.server_nperiods;
+    return server;
+}
+
+std::set<std::string> config_names(const state::Config& config) {
+    std::set<std::string> names;
+    for (const core::Source& s : config.graph.sources) names.insert(s.name);
+    for (const core::Mix& m : config.graph.mixes) names.insert(m.name);
+    return names;
+}
+
+std::optional<devices::DeviceStore> device_store() {
+    if (auto dir = devices::DeviceStore::default_dir()) return devices::DeviceStore(*dir);
+    log::warning("no home directory: device settings will not be saved");
+    return std::nullopt;
+}
+
+}  // namespace headamp::daemon

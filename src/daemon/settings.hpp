@@ -1,0 +1,33 @@
+// What the command line and headamp.conf make of each part's settings: the config loaded, and the
+// session's, the bridges', the JACK server's and the device manager's settings taken from them.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "daemon/options.hpp"
+#include "devices/device_store.hpp"
+#include "jack/bridge.hpp"
+#include "jack/jack_session.hpp"
+#include "jack/server_command.hpp"
+#include "state/config.hpp"
+
+namespace headamp::daemon {
+
+// The config named on the command line, or the default one if it exists. A config that exists but is
+// broken throws state::ConfigError: running with different settings than the user wrote loses work.
+state::Config load_config(const Options& options);
+
+jack::SessionOptions session_options(const Options& options, const state::Config& config);
+// With the bridge commands of the environment (environment.hpp).
+jack::BridgeSettings bridge_settings(const jack::SessionOptions& session, const state::Config& config);
+jack::ServerSettings server_settings(const jack::SessionOptions& session, const state::Config& config);
+
+// The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
+std::set<std::string> config_names(const state::Config& config);
+
+// Where device profiles are kept; nothing (in memory only, said in the log) without a home directory.
+std::optional<devices::DeviceStore> device_store();
+
+}  // namespace headamp::daemon
