@@ -90,7 +90,7 @@ void unlink_source(State& state, std::size_t index) {
     for (core::Mix& m : g.mixes) {
         auto it = m.sends.find(left_name);
         if (it == m.sends.end()) continue;
-        it->second.pan = 0.0;  // DESIGN.md rule 1: mono sources are centred
+        it->second.pan = 0.0;  // docs/ARCHITECTURE.md, stereo rule 1: mono sources are centred
         m.sends[right.name] = it->second;
     }
     auto& ports = state.bindings.sources;

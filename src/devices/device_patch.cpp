@@ -104,7 +104,7 @@ Added add_device(Patch& patch, const DevicePorts& device, const std::optional<De
     if (profile)
         for (const SavedSource& saved : profile->sources)
             add_source(patch, device, saved, used_slots, used_channels, renamed, added);
-    // DESIGN.md rule 1: every channel not linked by the user is a mono source, centred.
+    // docs/ARCHITECTURE.md, stereo rule 1: every channel not linked by the user is a mono source, centred.
     for (int ch = 0; ch < static_cast<int>(device.capture.size()); ++ch) {
         if (used_channels.count(ch)) continue;
         SavedSource mono;

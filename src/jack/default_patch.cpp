@@ -12,7 +12,7 @@ void apply_default_patch(core::Graph& graph, PortBindings& bindings, const std::
         for (int i = 0; i < n; ++i) {
             core::Source s;
             s.name = "in" + std::to_string(i + 1);
-            s.channels = {i, -1};  // DESIGN.md rule 1: every channel a mono source, centred
+            s.channels = {i, -1};  // docs/ARCHITECTURE.md, stereo rule 1: every channel a mono source, centred
             graph.sources.push_back(s);
             bindings.sources[s.name] = {capture[static_cast<std::size_t>(i)]};
         }

@@ -37,7 +37,7 @@ TEST(DefaultPatch, PhysicalInputsBecomeCentredMonoSourcesAndMixOneGoesToThePhone
     jack::apply_default_patch(g, b, {"system:capture_1", "system:capture_2", "system:capture_3"},
                               {"system:playback_1", "system:playback_2", "system:playback_3"});
     ASSERT_EQ(g.sources.size(), 3u);
-    for (const auto& s : g.sources) EXPECT_FALSE(s.stereo()) << "DESIGN.md rule 1: mono by default";
+    for (const auto& s : g.sources) EXPECT_FALSE(s.stereo()) << "docs/ARCHITECTURE.md, stereo rule 1: mono by default";
     EXPECT_EQ(g.sources[2].name, "in3");
     EXPECT_EQ(b.sources["in3"], std::vector<std::string>{"system:capture_3"});
     ASSERT_EQ(g.mixes.size(), 1u);

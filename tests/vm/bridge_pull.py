@@ -11,7 +11,7 @@ import time
 import guest_lib as g
 
 JACK_ENV = dict(os.environ, JACK_NO_AUDIO_RESERVATION="1", JACK_NO_START_SERVER="1")
-PERIOD = "1024"  # TCG: shorter periods xrun (VM-RIG.md)
+PERIOD = "1024"  # TCG: shorter periods xrun (tests/vm/README.md)
 
 
 class Jackd:

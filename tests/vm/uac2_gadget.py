@@ -1,5 +1,5 @@
 """The kernel's own USB Audio Class 2 device: the configfs `uac2` gadget function on usbip-vudc, attached
-to the guest's vhci_hcd (VM-RIG.md). A UAC2 interface as snd-usb-audio sees modern ones, with volume and
+to the guest's vhci_hcd (tests/vm/README.md). A UAC2 interface as snd-usb-audio sees modern ones, with volume and
 mute controls that carry dB, and a second ALSA card on the gadget side that belongs to no USB device.
 Its streams do not run (neither vudc nor dummy_hcd moves isochronous data on 6.1): it is for controls
 and for what headamp must ignore, not for sound."""
