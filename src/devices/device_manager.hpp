@@ -41,8 +41,8 @@ public:
     // How long to wait for a device's JACK ports (a bridge starting) before saying so in the log.
     static constexpr std::chrono::seconds kSlowPorts{5};
 
-    // store: nothing to keep profiles in memory only (no home directory). Names in `config_sources`
-    // and `config_mixes` were written by the user in headamp.conf: a device never replaces them.
+    // store: nothing to keep profiles in memory only (no home directory). `config_names` are the
+    // sources and mixes the user wrote in headamp.conf: a device never replaces them.
     DeviceManager(MainLoop& loop, jack::JackSession& session, std::optional<DeviceStore> store,
                   jack::BridgeSettings bridges, std::set<std::string> config_names = {});
     ~DeviceManager();
