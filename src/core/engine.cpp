@@ -1,9 +1,11 @@
-// The engine's process side: condition inputs, sum the ramped send matrix, master, mono, EQ, limiter, meters.
+// The engine's process side: condition inputs, the send matrix (steady kernel + exact ramps), master, mono,
+// EQ, limiter, meters.
 #include "core/engine.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "core/denormals.hpp"
 
@@ -35,8 +37,21 @@ struct Engine::State {
     std::array<ChannelState, kMaxChannels> channel;
     std::array<MixState, kMaxMixes> mix;
     alignas(64) std::array<std::array<float, kBlock>, kMaxChannels> conditioned;  // trimmed, sanitised input
-    alignas(64) std::array<float, kBlock> bus_l;
-    alignas(64) std::array<float, kBlock> bus_r;
+    // Left of mix slot m at 2m, right at 2m + 1.
+    alignas(64) std::array<std::array<float, kBlock>, 2 * kMaxMixes> bus;
+    // The send matrix in the kernel's packed form: one row per active mix side (in snapshot order),
+    // one column per active channel; a pair that is ramping has 0 here and is summed exactly below.
+    alignas(64) std::array<float, 2 * kMaxMixes * kMaxChannels> gains;
+    std::array<const float*, kMaxChannels> matrix_inputs;
+    std::array<float*, 2 * kMaxMixes> matrix_outputs;
+    SendMatrix matrix;
+    struct RampingSend {
+        uint16_t mix;
+        uint16_t channel;
+    };
+    std::array<RampingSend, kMaxMixes * kMaxChannels> ramping;
+    int ramping_count = 0;
+    bool gains_stale = true;  // a new snapshot, or a ramp that may have ended
     // Per-block meter coefficients, recomputed only when the block length changes.
     uint32_t coef_frames = 0;
     double coef_rate = 0.0;
@@ -44,8 +59,10 @@ struct Engine::State {
     float meter_rms = 0.0f;
 };
 
-Engine::Engine(double sample_rate)
+Engine::Engine(double sample_rate, SimdLevel level)
     : sample_rate_(sample_rate),
+      simd_level_(level),
+      kernels_(kernels(level)),
       exchange_(compile(Graph{}, sample_rate)),
       meters_(std::make_unique<Meters>()),
       state_(std::make_unique<State>()) {}
@@ -118,6 +135,61 @@ void Engine::apply(const Snapshot& s) noexcept {
             mix.send[c][1].set_target(t.send[c][1], s.ramp_samples);
         }
     }
+
+    // Only active channels and mixes enter the matrix: an empty slot costs nothing.
+    for (std::size_t k = 0; k < s.channels.size(); ++k) st.matrix_inputs[k] = st.conditioned[s.channels[k]].data();
+    for (std::size_t j = 0; j < s.mixes.size(); ++j) {
+        st.matrix_outputs[2 * j] = st.bus[2u * s.mixes[j]].data();
+        st.matrix_outputs[2 * j + 1] = st.bus[2u * s.mixes[j] + 1].data();
+    }
+    st.matrix = {st.matrix_inputs.data(), st.gains.data(), st.matrix_outputs.data(), static_cast<int>(s.channels.size()),
+                 static_cast<int>(2 * s.mixes.size())};
+    st.gains_stale = true;
+}
+
+// The steady gains into the matrix, the ramping pairs into a list. Done only after a new snapshot
+// and while ramps run; in the steady state the matrix stays as it is.
+void Engine::update_send_gains(const Snapshot& s) noexcept {
+    State& st = *state_;
+    if (!st.gains_stale) return;
+    const std::size_t columns = s.channels.size();
+    st.ramping_count = 0;
+    for (std::size_t j = 0; j < s.mixes.size(); ++j) {
+        const uint16_t m = s.mixes[j];
+        float* left = st.gains.data() + 2 * j * columns;
+        float* right = left + columns;
+        for (std::size_t k = 0; k < columns; ++k) {
+            const uint16_t c = s.channels[k];
+            const auto& send = st.mix[m].send[c];
+            if (send[0].ramping() || send[1].ramping()) {
+                left[k] = right[k] = 0.0f;
+                st.ramping[static_cast<std::size_t>(st.ramping_count++)] = {m, c};
+            } else {
+                left[k] = send[0].value();
+                right[k] = send[1].value();
+            }
+        }
+    }
+    st.gains_stale = st.ramping_count > 0;
+}
+
+// Each ramping pair into both buses in the same pass over the same buffer, so L and R of a mix
+// are always computed from the same input samples; the gains step sample by sample, as the
+// smoother defines them.
+void Engine::add_ramping_sends(uint32_t n) noexcept {
+    State& st = *state_;
+    for (int p = 0; p < st.ramping_count; ++p) {
+        const State::RampingSend r = st.ramping[static_cast<std::size_t>(p)];
+        auto& gl = st.mix[r.mix].send[r.channel][0];
+        auto& gr = st.mix[r.mix].send[r.channel][1];
+        const float* x = st.conditioned[r.channel].data();
+        float* L = st.bus[2u * r.mix].data();
+        float* R = st.bus[2u * r.mix + 1].data();
+        for (uint32_t i = 0; i < n; ++i) {
+            L[i] += gl.next() * x[i];
+            R[i] += gr.next() * x[i];
+        }
+    }
 }
 
 void Engine::update_block_coefficients(uint32_t n, double sample_rate) noexcept {
@@ -138,10 +210,13 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
         const float* in = inputs[c];
         condition_channel(c, in ? in + offset : nullptr, n);
     }
+    update_send_gains(s);
+    kernels_.send_matrix(state_->matrix, n);
+    add_ramping_sends(n);
     for (uint16_t m : s.mixes) {
         float* l = outputs[2 * m];
         float* r = outputs[2 * m + 1];
-        mix_block(s, m, l ? l + offset : nullptr, r ? r + offset : nullptr, n);
+        finish_mix(s, m, l ? l + offset : nullptr, r ? r + offset : nullptr, n);
     }
 }
 
@@ -151,6 +226,7 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
     State& st = *state_;
     float* y = st.conditioned[static_cast<std::size_t>(c)].data();
     auto& trim = st.channel[static_cast<std::size_t>(c)].trim;
+    MeterBlock block;  // metered in the same pass
     if (in == nullptr) {
         std::memset(y, 0, n * sizeof(float));
         trim.skip(static_cast<int32_t>(n));
@@ -160,49 +236,27 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
             for (uint32_t i = 0; i < n; ++i) {
                 y[i] = in[i] * trim.next();
                 poison += y[i] * 0.0f;
+                block.add(y[i]);
             }
         } else {
-            const float g = trim.value();
-            for (uint32_t i = 0; i < n; ++i) {
-                y[i] = in[i] * g;
-                poison += y[i] * 0.0f;
-            }
+            poison = kernels_.gain(in, y, n, trim.value(), block);
         }
-        if (poison != 0.0f) std::memset(y, 0, n * sizeof(float));  // NaN != 0
+        if (poison != 0.0f) {  // NaN != 0
+            std::memset(y, 0, n * sizeof(float));
+            block = MeterBlock{};
+        }
     }
-    meters_->channel[static_cast<std::size_t>(c)].update(y, n, st.meter_fall, st.meter_rms);
+    meters_->channel[static_cast<std::size_t>(c)].update(block, n, st.meter_fall, st.meter_rms);
 }
 
-void Engine::mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept {
+// A mix's buses hold its send matrix sum; master, mono fold, EQ, then the limiter, the meters and
+// the output copy in one pass.
+void Engine::finish_mix(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept {
     State& st = *state_;
     State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
     const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
-    float* L = st.bus_l.data();
-    float* R = st.bus_r.data();
-    std::memset(L, 0, n * sizeof(float));
-    std::memset(R, 0, n * sizeof(float));
-
-    // The send matrix: each channel into both buses in the same pass over the same buffer, so L and
-    // R of a mix are always computed from the same input samples (no inter-channel delay).
-    for (uint16_t c : s.channels) {
-        auto& gl = mix.send[c][0];
-        auto& gr = mix.send[c][1];
-        const float* x = st.conditioned[c].data();
-        if (!gl.ramping() && !gr.ramping()) {
-            const float a = gl.value();
-            const float b = gr.value();
-            if (a == 0.0f && b == 0.0f) continue;
-            for (uint32_t i = 0; i < n; ++i) {
-                L[i] += a * x[i];
-                R[i] += b * x[i];
-            }
-        } else {
-            for (uint32_t i = 0; i < n; ++i) {
-                L[i] += gl.next() * x[i];
-                R[i] += gr.next() * x[i];
-            }
-        }
-    }
+    float* L = st.bus[2 * static_cast<std::size_t>(m)].data();
+    float* R = st.bus[2 * static_cast<std::size_t>(m) + 1].data();
 
     // Master and mono fold.
     if (mix.master.ramping() || mix.mono.ramping() || mix.mono.value() != 0.0f) {
@@ -221,29 +275,39 @@ void Engine::mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uin
         }
     }
 
-    if (t.eq_enabled) {
+    // EQ, limiter, meters and the output copy in one pass: the filters' and the limiter's
+    // sample-to-sample dependencies then overlap in the CPU instead of running one after the other.
+    float* to_l = out_l ? out_l : L;  // an unconnected side is still limited and metered
+    float* to_r = out_r ? out_r : R;
+    MeterBlock block_l, block_r;
+    const auto finish = [&](auto eq_enabled) {
         for (uint32_t i = 0; i < n; ++i) {
             float l = L[i], r = R[i];
-            for (std::size_t b = 0; b < 3; ++b) {
-                l = mix.eq[0][b].process(t.eq[b], l);
-                r = mix.eq[1][b].process(t.eq[b], r);
+            if constexpr (eq_enabled) {
+                for (std::size_t b = 0; b < 3; ++b) {
+                    l = mix.eq[0][b].process(t.eq[b], l);
+                    r = mix.eq[1][b].process(t.eq[b], r);
+                }
             }
-            L[i] = l;
-            R[i] = r;
+            mix.limiter.process(l, r, t.ceiling, s.limiter_release);
+            to_l[i] = l;
+            to_r[i] = r;
+            block_l.add(l);
+            block_r.add(r);
         }
+    };
+    if (t.eq_enabled) {
+        finish(std::true_type{});
         // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a filter's
         // memory, which would keep the mix silent forever: start the filters afresh.
         for (auto& side : mix.eq)
             for (auto& band : side)
                 if (!band.finite()) band.reset();
+    } else {
+        finish(std::false_type{});
     }
-
-    for (uint32_t i = 0; i < n; ++i) mix.limiter.process(L[i], R[i], t.ceiling, s.limiter_release);
-
-    meters_->mix[static_cast<std::size_t>(m)][0].update(L, n, st.meter_fall, st.meter_rms);
-    meters_->mix[static_cast<std::size_t>(m)][1].update(R, n, st.meter_fall, st.meter_rms);
-    if (out_l) std::memcpy(out_l, L, n * sizeof(float));
-    if (out_r) std::memcpy(out_r, R, n * sizeof(float));
+    meters_->mix[static_cast<std::size_t>(m)][0].update(block_l, n, st.meter_fall, st.meter_rms);
+    meters_->mix[static_cast<std::size_t>(m)][1].update(block_r, n, st.meter_fall, st.meter_rms);
 }
 
 }  // namespace headamp::core

@@ -10,7 +10,9 @@ public:
     // ceiling: linear peak ceiling; release: per-sample smoothing coefficient (0..1) for recovery.
     // Process one stereo frame in place.
     void process(float& left, float& right, float ceiling, float release) noexcept {
-        const float peak = std::fmax(std::fabs(left), std::fabs(right));
+        // std::fmax by hand (it is a libm call per sample): the larger, and a NaN side ignored.
+        const float al = std::fabs(left), ar = std::fabs(right);
+        const float peak = std::isnan(al) || ar > al ? ar : al;
         // The gain that would put this very sample exactly on the ceiling; without look-ahead the
         // attack has to be instantaneous, or the first sample of a transient would pass over.
         const float wanted = peak > ceiling ? ceiling / peak : 1.0f;

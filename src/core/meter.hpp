@@ -26,13 +26,8 @@ struct MeterBlock {
 
 class Meter {
 public:
-    // Process side: fold one block in. fall and rms_coef are per-block coefficients (see Engine).
-    void update(const float* x, uint32_t n, float fall, float rms_coef) noexcept {
-        MeterBlock block;
-        for (uint32_t i = 0; i < n; ++i) block.add(x[i]);
-        update(block, n, fall, rms_coef);
-    }
-    // The same, for a block of n samples already gathered.
+    // Process side: fold one block of n samples in. fall and rms_coef are per-block coefficients
+    // (see Engine).
     void update(const MeterBlock& block, uint32_t n, float fall, float rms_coef) noexcept {
         held_peak_ = std::fmax(block.peak, held_peak_ * fall);
         mean_square_ += (block.sum / static_cast<float>(n) - mean_square_) * rms_coef;
