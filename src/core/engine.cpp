@@ -39,6 +39,11 @@ struct Engine::State {
     alignas(64) std::array<std::array<float, kBlock>, kMaxChannels> conditioned;  // trimmed, sanitised input
     // Left of mix slot m at 2m, right at 2m + 1.
     alignas(64) std::array<std::array<float, kBlock>, 2 * kMaxMixes> bus;
+    // Mixes finished side by side, one per lane (4: SSE2's and NEON's width, the baseline's).
+    static constexpr int kLanes = 4;
+    typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+    alignas(64) std::array<float, kBlock> silence{};  // the input of an unused lane
+    alignas(64) std::array<float, kBlock> discard;    // its output
     // The send matrix in the kernel's packed form: one row per active mix side (in snapshot order),
     // one column per active channel; a pair that is ramping has 0 here and is summed exactly below.
     alignas(64) std::array<float, 2 * kMaxMixes * kMaxChannels> gains;
@@ -213,11 +218,10 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
     update_send_gains(s);
     kernels_.send_matrix(state_->matrix, n);
     add_ramping_sends(n);
-    for (uint16_t m : s.mixes) {
-        float* l = outputs[2 * m];
-        float* r = outputs[2 * m + 1];
-        finish_mix(s, m, l ? l + offset : nullptr, r ? r + offset : nullptr, n);
-    }
+    for (uint16_t m : s.mixes) master_and_mono(m, n);
+    for (std::size_t j = 0; j < s.mixes.size(); j += State::kLanes)
+        finish_mixes(s, s.mixes.data() + j, static_cast<int>(std::min<std::size_t>(State::kLanes, s.mixes.size() - j)),
+                     outputs, offset, n);
 }
 
 // Trim and polarity (ramped), then: if anything in the block is not finite, the whole block of
@@ -249,16 +253,12 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
     meters_->channel[static_cast<std::size_t>(c)].update(block, n, st.meter_fall, st.meter_rms);
 }
 
-// A mix's buses hold its send matrix sum; master, mono fold, EQ, then the limiter, the meters and
-// the output copy in one pass.
-void Engine::finish_mix(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept {
+// Master and mono fold, in place on a mix's buses.
+void Engine::master_and_mono(int m, uint32_t n) noexcept {
     State& st = *state_;
     State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
-    const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
     float* L = st.bus[2 * static_cast<std::size_t>(m)].data();
     float* R = st.bus[2 * static_cast<std::size_t>(m) + 1].data();
-
-    // Master and mono fold.
     if (mix.master.ramping() || mix.mono.ramping() || mix.mono.value() != 0.0f) {
         for (uint32_t i = 0; i < n; ++i) {
             const float g = mix.master.next();
@@ -274,40 +274,97 @@ void Engine::finish_mix(const Snapshot& s, int m, float* out_l, float* out_r, ui
             R[i] *= g;
         }
     }
+}
 
-    // EQ, limiter, meters and the output copy in one pass: the filters' and the limiter's
-    // sample-to-sample dependencies then overlap in the CPU instead of running one after the other.
-    float* to_l = out_l ? out_l : L;  // an unconnected side is still limited and metered
-    float* to_r = out_r ? out_r : R;
-    MeterBlock block_l, block_r;
+// EQ, limiter, meters and the output copy of up to kLanes mixes in one pass, one mix per vector
+// lane: the filters and the limiter depend on their previous sample, so one mix at a time waits on
+// latency; side by side, the same operations in the same order (each lane's result is the scalar
+// one) cover several mixes at once. Unused lanes run on silence into a scratch buffer.
+void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                          uint32_t n) noexcept {
+    State& st = *state_;
+    using V = State::Lanes;
+    constexpr int W = State::kLanes;
+    static_assert(W == 4, "the loop below builds its vectors of four lanes");
+    std::array<const float*, W> in_l, in_r;
+    std::array<float*, W> out_l, out_r;
+    V b[5][3], z1[2][3], z2[2][3], gain, ceiling;
+    decltype(V{} < V{}) eq_on{};
+    bool any_eq = false;
+    for (int j = 0; j < W; ++j) {
+        const auto lane = static_cast<std::size_t>(j);
+        const bool used = j < count;
+        const int m = used ? slots[j] : 0;
+        State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+        const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
+        float* to_l = used ? outputs[2 * m] : nullptr;
+        float* to_r = used ? outputs[2 * m + 1] : nullptr;
+        in_l[lane] = used ? st.bus[2 * static_cast<std::size_t>(m)].data() : st.silence.data();
+        in_r[lane] = used ? st.bus[2 * static_cast<std::size_t>(m) + 1].data() : st.silence.data();
+        // An unconnected side is still limited and metered.
+        out_l[lane] = !used ? st.discard.data() : to_l ? to_l + offset : st.bus[2 * static_cast<std::size_t>(m)].data();
+        out_r[lane] = !used ? st.discard.data() : to_r ? to_r + offset : st.bus[2 * static_cast<std::size_t>(m) + 1].data();
+        const bool eq = used && t.eq_enabled;
+        any_eq = any_eq || eq;
+        eq_on[j] = eq ? -1 : 0;
+        for (std::size_t band = 0; band < 3; ++band) {
+            const BiquadCoefficients c = eq ? t.eq[band] : BiquadCoefficients{};
+            b[0][band][j] = c.b0, b[1][band][j] = c.b1, b[2][band][j] = c.b2, b[3][band][j] = c.a1, b[4][band][j] = c.a2;
+            for (std::size_t side = 0; side < 2; ++side) {
+                z1[side][band][j] = eq ? mix.eq[side][band].z1() : 0.0f;
+                z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
+            }
+        }
+        gain[j] = used ? mix.limiter.gain() : 1.0f;
+        ceiling[j] = used ? t.ceiling : 1.0f;
+    }
+
+    V peak_l{}, peak_r{}, sum_l{}, sum_r{};
     const auto finish = [&](auto eq_enabled) {
         for (uint32_t i = 0; i < n; ++i) {
-            float l = L[i], r = R[i];
+            // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
+            V l = {in_l[0][i], in_l[1][i], in_l[2][i], in_l[3][i]};
+            V r = {in_r[0][i], in_r[1][i], in_r[2][i], in_r[3][i]};
             if constexpr (eq_enabled) {
-                for (std::size_t b = 0; b < 3; ++b) {
-                    l = mix.eq[0][b].process(t.eq[b], l);
-                    r = mix.eq[1][b].process(t.eq[b], r);
+                V el = l, er = r;
+                for (std::size_t band = 0; band < 3; ++band) {
+                    el = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], el, z1[0][band], z2[0][band]);
+                    er = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], er, z1[1][band], z2[1][band]);
                 }
+                l = eq_on ? el : l;
+                r = eq_on ? er : r;
             }
-            mix.limiter.process(l, r, t.ceiling, s.limiter_release);
-            to_l[i] = l;
-            to_r[i] = r;
-            block_l.add(l);
-            block_r.add(r);
+            PeakLimiter::step(l, r, gain, ceiling, s.limiter_release);
+            for (int j = 0; j < W; ++j) out_l[static_cast<std::size_t>(j)][i] = l[j], out_r[static_cast<std::size_t>(j)][i] = r[j];
+            // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
+            const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
+            peak_l = al > peak_l ? al : peak_l;
+            peak_r = ar > peak_r ? ar : peak_r;
+            sum_l += l * l;
+            sum_r += r * r;
         }
     };
-    if (t.eq_enabled) {
-        finish(std::true_type{});
-        // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a filter's
-        // memory, which would keep the mix silent forever: start the filters afresh.
-        for (auto& side : mix.eq)
-            for (auto& band : side)
-                if (!band.finite()) band.reset();
-    } else {
-        finish(std::false_type{});
+    if (any_eq) finish(std::true_type{});
+    else finish(std::false_type{});
+
+    for (int j = 0; j < count; ++j) {
+        const int m = slots[j];
+        State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+        mix.limiter.gain() = gain[j];
+        if (s.mix[static_cast<std::size_t>(m)].eq_enabled) {
+            for (std::size_t band = 0; band < 3; ++band)
+                for (std::size_t side = 0; side < 2; ++side) {
+                    Biquad& f = mix.eq[side][band];
+                    f.z1() = z1[side][band][j];
+                    f.z2() = z2[side][band][j];
+                    // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a
+                    // filter's memory, which would keep the mix silent forever: start it afresh.
+                    if (!f.finite()) f.reset();
+                }
+        }
+        meters_->mix[static_cast<std::size_t>(m)][0].update({peak_l[j], sum_l[j]}, n, st.meter_fall, st.meter_rms);
+        meters_->mix[static_cast<std::size_t>(m)][1].update({peak_r[j], sum_r[j]}, n, st.meter_fall, st.meter_rms);
     }
-    meters_->mix[static_cast<std::size_t>(m)][0].update(block_l, n, st.meter_fall, st.meter_rms);
-    meters_->mix[static_cast<std::size_t>(m)][1].update(block_r, n, st.meter_fall, st.meter_rms);
 }
 
 }  // namespace headamp::core
