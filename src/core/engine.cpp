@@ -218,7 +218,6 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
     update_send_gains(s);
     kernels_.send_matrix(state_->matrix, n);
     add_ramping_sends(n);
-    for (uint16_t m : s.mixes) master_and_mono(m, n);
     for (std::size_t j = 0; j < s.mixes.size(); j += State::kLanes)
         finish_mixes(s, s.mixes.data() + j, static_cast<int>(std::min<std::size_t>(State::kLanes, s.mixes.size() - j)),
                      outputs, offset, n);
@@ -253,27 +252,22 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
     meters_->channel[static_cast<std::size_t>(c)].update(block, n, st.meter_fall, st.meter_rms);
 }
 
-// Master and mono fold, in place on a mix's buses.
-void Engine::master_and_mono(int m, uint32_t n) noexcept {
+// Master and mono fold, in place on a mix's buses, while either ramps or the mix is folded to mono;
+// a steady master without mono is a multiply in finish_mixes' pass instead of a pass of its own.
+bool Engine::master_and_mono(int m, uint32_t n) noexcept {
     State& st = *state_;
     State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+    if (!mix.master.ramping() && !mix.mono.ramping() && mix.mono.value() == 0.0f) return false;
     float* L = st.bus[2 * static_cast<std::size_t>(m)].data();
     float* R = st.bus[2 * static_cast<std::size_t>(m) + 1].data();
-    if (mix.master.ramping() || mix.mono.ramping() || mix.mono.value() != 0.0f) {
-        for (uint32_t i = 0; i < n; ++i) {
-            const float g = mix.master.next();
-            const float k = 0.5f * mix.mono.next();
-            const float l = L[i], r = R[i];
-            L[i] = g * (l + k * (r - l));
-            R[i] = g * (r + k * (l - r));
-        }
-    } else {
-        const float g = mix.master.value();
-        for (uint32_t i = 0; i < n; ++i) {
-            L[i] *= g;
-            R[i] *= g;
-        }
+    for (uint32_t i = 0; i < n; ++i) {
+        const float g = mix.master.next();
+        const float k = 0.5f * mix.mono.next();
+        const float l = L[i], r = R[i];
+        L[i] = g * (l + k * (r - l));
+        R[i] = g * (r + k * (l - r));
     }
+    return true;
 }
 
 // EQ, limiter, meters and the output copy of up to kLanes mixes in one pass, one mix per vector
@@ -288,7 +282,7 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
     static_assert(W == 4, "the loop below builds its vectors of four lanes");
     std::array<const float*, W> in_l, in_r;
     std::array<float*, W> out_l, out_r;
-    V b[5][3], z1[2][3], z2[2][3], gain, ceiling;
+    V b[5][3], z1[2][3], z2[2][3], gain, ceiling, master;
     decltype(V{} < V{}) eq_on{};
     bool any_eq = false;
     for (int j = 0; j < W; ++j) {
@@ -315,6 +309,7 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
                 z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
             }
         }
+        master[j] = used && !master_and_mono(m, n) ? mix.master.value() : 1.0f;
         gain[j] = used ? mix.limiter.gain() : 1.0f;
         ceiling[j] = used ? t.ceiling : 1.0f;
     }
@@ -323,8 +318,8 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
     const auto finish = [&](auto eq_enabled) {
         for (uint32_t i = 0; i < n; ++i) {
             // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
-            V l = {in_l[0][i], in_l[1][i], in_l[2][i], in_l[3][i]};
-            V r = {in_r[0][i], in_r[1][i], in_r[2][i], in_r[3][i]};
+            V l = V{in_l[0][i], in_l[1][i], in_l[2][i], in_l[3][i]} * master;
+            V r = V{in_r[0][i], in_r[1][i], in_r[2][i], in_r[3][i]} * master;
             if constexpr (eq_enabled) {
                 V el = l, er = r;
                 for (std::size_t band = 0; band < 3; ++band) {
