@@ -1,9 +1,11 @@
-// The engine's process side: condition inputs, sum the ramped send matrix, master, mono, EQ, limiter, meters.
+// The engine's process side: condition inputs, the send matrix (steady kernel + exact ramps), master, mono,
+// EQ, limiter, meters.
 #include "core/engine.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "core/denormals.hpp"
 
@@ -35,8 +37,26 @@ struct Engine::State {
     std::array<ChannelState, kMaxChannels> channel;
     std::array<MixState, kMaxMixes> mix;
     alignas(64) std::array<std::array<float, kBlock>, kMaxChannels> conditioned;  // trimmed, sanitised input
-    alignas(64) std::array<float, kBlock> bus_l;
-    alignas(64) std::array<float, kBlock> bus_r;
+    // Left of mix slot m at 2m, right at 2m + 1.
+    alignas(64) std::array<std::array<float, kBlock>, 2 * kMaxMixes> bus;
+    // Mixes finished side by side, one per lane (4: SSE2's and NEON's width, the baseline's).
+    static constexpr int kLanes = 4;
+    typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+    alignas(64) std::array<float, kBlock> silence{};  // the input of an unused lane
+    alignas(64) std::array<float, kBlock> discard;    // its output
+    // The send matrix in the kernel's packed form: one row per active mix side (in snapshot order),
+    // one column per active channel; a pair that is ramping has 0 here and is summed exactly below.
+    alignas(64) std::array<float, 2 * kMaxMixes * kMaxChannels> gains;
+    std::array<const float*, kMaxChannels> matrix_inputs;
+    std::array<float*, 2 * kMaxMixes> matrix_outputs;
+    SendMatrix matrix;
+    struct RampingSend {
+        uint16_t mix;
+        uint16_t channel;
+    };
+    std::array<RampingSend, kMaxMixes * kMaxChannels> ramping;
+    int ramping_count = 0;
+    bool gains_stale = true;  // a new snapshot, or a ramp that may have ended
     // Per-block meter coefficients, recomputed only when the block length changes.
     uint32_t coef_frames = 0;
     double coef_rate = 0.0;
@@ -44,8 +64,10 @@ struct Engine::State {
     float meter_rms = 0.0f;
 };
 
-Engine::Engine(double sample_rate)
+Engine::Engine(double sample_rate, SimdLevel level)
     : sample_rate_(sample_rate),
+      simd_level_(level),
+      kernels_(kernels(level)),
       exchange_(compile(Graph{}, sample_rate)),
       meters_(std::make_unique<Meters>()),
       state_(std::make_unique<State>()) {}
@@ -118,6 +140,61 @@ void Engine::apply(const Snapshot& s) noexcept {
             mix.send[c][1].set_target(t.send[c][1], s.ramp_samples);
         }
     }
+
+    // Only active channels and mixes enter the matrix: an empty slot costs nothing.
+    for (std::size_t k = 0; k < s.channels.size(); ++k) st.matrix_inputs[k] = st.conditioned[s.channels[k]].data();
+    for (std::size_t j = 0; j < s.mixes.size(); ++j) {
+        st.matrix_outputs[2 * j] = st.bus[2u * s.mixes[j]].data();
+        st.matrix_outputs[2 * j + 1] = st.bus[2u * s.mixes[j] + 1].data();
+    }
+    st.matrix = {st.matrix_inputs.data(), st.gains.data(), st.matrix_outputs.data(), static_cast<int>(s.channels.size()),
+                 static_cast<int>(2 * s.mixes.size())};
+    st.gains_stale = true;
+}
+
+// The steady gains into the matrix, the ramping pairs into a list. Done only after a new snapshot
+// and while ramps run; in the steady state the matrix stays as it is.
+void Engine::update_send_gains(const Snapshot& s) noexcept {
+    State& st = *state_;
+    if (!st.gains_stale) return;
+    const std::size_t columns = s.channels.size();
+    st.ramping_count = 0;
+    for (std::size_t j = 0; j < s.mixes.size(); ++j) {
+        const uint16_t m = s.mixes[j];
+        float* left = st.gains.data() + 2 * j * columns;
+        float* right = left + columns;
+        for (std::size_t k = 0; k < columns; ++k) {
+            const uint16_t c = s.channels[k];
+            const auto& send = st.mix[m].send[c];
+            if (send[0].ramping() || send[1].ramping()) {
+                left[k] = right[k] = 0.0f;
+                st.ramping[static_cast<std::size_t>(st.ramping_count++)] = {m, c};
+            } else {
+                left[k] = send[0].value();
+                right[k] = send[1].value();
+            }
+        }
+    }
+    st.gains_stale = st.ramping_count > 0;
+}
+
+// Each ramping pair into both buses in the same pass over the same buffer, so L and R of a mix
+// are always computed from the same input samples; the gains step sample by sample, as the
+// smoother defines them.
+void Engine::add_ramping_sends(uint32_t n) noexcept {
+    State& st = *state_;
+    for (int p = 0; p < st.ramping_count; ++p) {
+        const State::RampingSend r = st.ramping[static_cast<std::size_t>(p)];
+        auto& gl = st.mix[r.mix].send[r.channel][0];
+        auto& gr = st.mix[r.mix].send[r.channel][1];
+        const float* x = st.conditioned[r.channel].data();
+        float* L = st.bus[2u * r.mix].data();
+        float* R = st.bus[2u * r.mix + 1].data();
+        for (uint32_t i = 0; i < n; ++i) {
+            L[i] += gl.next() * x[i];
+            R[i] += gr.next() * x[i];
+        }
+    }
 }
 
 void Engine::update_block_coefficients(uint32_t n, double sample_rate) noexcept {
@@ -138,11 +215,12 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
         const float* in = inputs[c];
         condition_channel(c, in ? in + offset : nullptr, n);
     }
-    for (uint16_t m : s.mixes) {
-        float* l = outputs[2 * m];
-        float* r = outputs[2 * m + 1];
-        mix_block(s, m, l ? l + offset : nullptr, r ? r + offset : nullptr, n);
-    }
+    update_send_gains(s);
+    kernels_.send_matrix(state_->matrix, n);
+    add_ramping_sends(n);
+    for (std::size_t j = 0; j < s.mixes.size(); j += State::kLanes)
+        finish_mixes(s, s.mixes.data() + j, static_cast<int>(std::min<std::size_t>(State::kLanes, s.mixes.size() - j)),
+                     outputs, offset, n);
 }
 
 // Trim and polarity (ramped), then: if anything in the block is not finite, the whole block of
@@ -151,6 +229,7 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
     State& st = *state_;
     float* y = st.conditioned[static_cast<std::size_t>(c)].data();
     auto& trim = st.channel[static_cast<std::size_t>(c)].trim;
+    MeterBlock block;  // metered in the same pass
     if (in == nullptr) {
         std::memset(y, 0, n * sizeof(float));
         trim.skip(static_cast<int32_t>(n));
@@ -160,90 +239,127 @@ void Engine::condition_channel(int c, const float* in, uint32_t n) noexcept {
             for (uint32_t i = 0; i < n; ++i) {
                 y[i] = in[i] * trim.next();
                 poison += y[i] * 0.0f;
+                block.add(y[i]);
             }
         } else {
-            const float g = trim.value();
-            for (uint32_t i = 0; i < n; ++i) {
-                y[i] = in[i] * g;
-                poison += y[i] * 0.0f;
-            }
+            poison = kernels_.gain(in, y, n, trim.value(), block);
         }
-        if (poison != 0.0f) std::memset(y, 0, n * sizeof(float));  // NaN != 0
+        if (poison != 0.0f) {  // NaN != 0
+            std::memset(y, 0, n * sizeof(float));
+            block = MeterBlock{};
+        }
     }
-    meters_->channel[static_cast<std::size_t>(c)].update(y, n, st.meter_fall, st.meter_rms);
+    meters_->channel[static_cast<std::size_t>(c)].update(block, n, st.meter_fall, st.meter_rms);
 }
 
-void Engine::mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept {
+// Master and mono fold, in place on a mix's buses, while either ramps or the mix is folded to mono;
+// a steady master without mono is a multiply in finish_mixes' pass instead of a pass of its own.
+bool Engine::master_and_mono(int m, uint32_t n) noexcept {
     State& st = *state_;
     State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
-    const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
-    float* L = st.bus_l.data();
-    float* R = st.bus_r.data();
-    std::memset(L, 0, n * sizeof(float));
-    std::memset(R, 0, n * sizeof(float));
+    if (!mix.master.ramping() && !mix.mono.ramping() && mix.mono.value() == 0.0f) return false;
+    float* L = st.bus[2 * static_cast<std::size_t>(m)].data();
+    float* R = st.bus[2 * static_cast<std::size_t>(m) + 1].data();
+    for (uint32_t i = 0; i < n; ++i) {
+        const float g = mix.master.next();
+        const float k = 0.5f * mix.mono.next();
+        const float l = L[i], r = R[i];
+        L[i] = g * (l + k * (r - l));
+        R[i] = g * (r + k * (l - r));
+    }
+    return true;
+}
 
-    // The send matrix: each channel into both buses in the same pass over the same buffer, so L and
-    // R of a mix are always computed from the same input samples (no inter-channel delay).
-    for (uint16_t c : s.channels) {
-        auto& gl = mix.send[c][0];
-        auto& gr = mix.send[c][1];
-        const float* x = st.conditioned[c].data();
-        if (!gl.ramping() && !gr.ramping()) {
-            const float a = gl.value();
-            const float b = gr.value();
-            if (a == 0.0f && b == 0.0f) continue;
-            for (uint32_t i = 0; i < n; ++i) {
-                L[i] += a * x[i];
-                R[i] += b * x[i];
-            }
-        } else {
-            for (uint32_t i = 0; i < n; ++i) {
-                L[i] += gl.next() * x[i];
-                R[i] += gr.next() * x[i];
+// EQ, limiter, meters and the output copy of up to kLanes mixes in one pass, one mix per vector
+// lane: the filters and the limiter depend on their previous sample, so one mix at a time waits on
+// latency; side by side, the same operations in the same order (each lane's result is the scalar
+// one) cover several mixes at once. Unused lanes run on silence into a scratch buffer.
+void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                          uint32_t n) noexcept {
+    State& st = *state_;
+    using V = State::Lanes;
+    constexpr int W = State::kLanes;
+    static_assert(W == 4, "the loop below builds its vectors of four lanes");
+    std::array<const float*, W> in_l, in_r;
+    std::array<float*, W> out_l, out_r;
+    V b[5][3], z1[2][3], z2[2][3], gain, ceiling, master;
+    decltype(V{} < V{}) eq_on{};
+    bool any_eq = false;
+    for (int j = 0; j < W; ++j) {
+        const auto lane = static_cast<std::size_t>(j);
+        const bool used = j < count;
+        const int m = used ? slots[j] : 0;
+        State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+        const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
+        float* to_l = used ? outputs[2 * m] : nullptr;
+        float* to_r = used ? outputs[2 * m + 1] : nullptr;
+        in_l[lane] = used ? st.bus[2 * static_cast<std::size_t>(m)].data() : st.silence.data();
+        in_r[lane] = used ? st.bus[2 * static_cast<std::size_t>(m) + 1].data() : st.silence.data();
+        // An unconnected side is still limited and metered.
+        out_l[lane] = !used ? st.discard.data() : to_l ? to_l + offset : st.bus[2 * static_cast<std::size_t>(m)].data();
+        out_r[lane] = !used ? st.discard.data() : to_r ? to_r + offset : st.bus[2 * static_cast<std::size_t>(m) + 1].data();
+        const bool eq = used && t.eq_enabled;
+        any_eq = any_eq || eq;
+        eq_on[j] = eq ? -1 : 0;
+        for (std::size_t band = 0; band < 3; ++band) {
+            const BiquadCoefficients c = eq ? t.eq[band] : BiquadCoefficients{};
+            b[0][band][j] = c.b0, b[1][band][j] = c.b1, b[2][band][j] = c.b2, b[3][band][j] = c.a1, b[4][band][j] = c.a2;
+            for (std::size_t side = 0; side < 2; ++side) {
+                z1[side][band][j] = eq ? mix.eq[side][band].z1() : 0.0f;
+                z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
             }
         }
+        master[j] = used && !master_and_mono(m, n) ? mix.master.value() : 1.0f;
+        gain[j] = used ? mix.limiter.gain() : 1.0f;
+        ceiling[j] = used ? t.ceiling : 1.0f;
     }
 
-    // Master and mono fold.
-    if (mix.master.ramping() || mix.mono.ramping() || mix.mono.value() != 0.0f) {
+    V peak_l{}, peak_r{}, sum_l{}, sum_r{};
+    const auto finish = [&](auto eq_enabled) {
         for (uint32_t i = 0; i < n; ++i) {
-            const float g = mix.master.next();
-            const float k = 0.5f * mix.mono.next();
-            const float l = L[i], r = R[i];
-            L[i] = g * (l + k * (r - l));
-            R[i] = g * (r + k * (l - r));
-        }
-    } else {
-        const float g = mix.master.value();
-        for (uint32_t i = 0; i < n; ++i) {
-            L[i] *= g;
-            R[i] *= g;
-        }
-    }
-
-    if (t.eq_enabled) {
-        for (uint32_t i = 0; i < n; ++i) {
-            float l = L[i], r = R[i];
-            for (std::size_t b = 0; b < 3; ++b) {
-                l = mix.eq[0][b].process(t.eq[b], l);
-                r = mix.eq[1][b].process(t.eq[b], r);
+            // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
+            V l = V{in_l[0][i], in_l[1][i], in_l[2][i], in_l[3][i]} * master;
+            V r = V{in_r[0][i], in_r[1][i], in_r[2][i], in_r[3][i]} * master;
+            if constexpr (eq_enabled) {
+                V el = l, er = r;
+                for (std::size_t band = 0; band < 3; ++band) {
+                    el = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], el, z1[0][band], z2[0][band]);
+                    er = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], er, z1[1][band], z2[1][band]);
+                }
+                l = eq_on ? el : l;
+                r = eq_on ? er : r;
             }
-            L[i] = l;
-            R[i] = r;
+            PeakLimiter::step(l, r, gain, ceiling, s.limiter_release);
+            for (int j = 0; j < W; ++j) out_l[static_cast<std::size_t>(j)][i] = l[j], out_r[static_cast<std::size_t>(j)][i] = r[j];
+            // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
+            const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
+            peak_l = al > peak_l ? al : peak_l;
+            peak_r = ar > peak_r ? ar : peak_r;
+            sum_l += l * l;
+            sum_r += r * r;
         }
-        // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a filter's
-        // memory, which would keep the mix silent forever: start the filters afresh.
-        for (auto& side : mix.eq)
-            for (auto& band : side)
-                if (!band.finite()) band.reset();
+    };
+    if (any_eq) finish(std::true_type{});
+    else finish(std::false_type{});
+
+    for (int j = 0; j < count; ++j) {
+        const int m = slots[j];
+        State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
+        mix.limiter.gain() = gain[j];
+        if (s.mix[static_cast<std::size_t>(m)].eq_enabled) {
+            for (std::size_t band = 0; band < 3; ++band)
+                for (std::size_t side = 0; side < 2; ++side) {
+                    Biquad& f = mix.eq[side][band];
+                    f.z1() = z1[side][band][j];
+                    f.z2() = z2[side][band][j];
+                    // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a
+                    // filter's memory, which would keep the mix silent forever: start it afresh.
+                    if (!f.finite()) f.reset();
+                }
+        }
+        meters_->mix[static_cast<std::size_t>(m)][0].update({peak_l[j], sum_l[j]}, n, st.meter_fall, st.meter_rms);
+        meters_->mix[static_cast<std::size_t>(m)][1].update({peak_r[j], sum_r[j]}, n, st.meter_fall, st.meter_rms);
     }
-
-    for (uint32_t i = 0; i < n; ++i) mix.limiter.process(L[i], R[i], t.ceiling, s.limiter_release);
-
-    meters_->mix[static_cast<std::size_t>(m)][0].update(L, n, st.meter_fall, st.meter_rms);
-    meters_->mix[static_cast<std::size_t>(m)][1].update(R, n, st.meter_fall, st.meter_rms);
-    if (out_l) std::memcpy(out_l, L, n * sizeof(float));
-    if (out_r) std::memcpy(out_r, R, n * sizeof(float));
 }
 
 }  // namespace headamp::core

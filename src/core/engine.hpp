@@ -11,6 +11,8 @@
 #include "core/graph.hpp"
 #include "core/limiter.hpp"
 #include "core/meter.hpp"
+#include "core/kernels.hpp"
+#include "core/simd_level.hpp"
 #include "core/smoother.hpp"
 #include "core/snapshot.hpp"
 #include "core/snapshot_exchange.hpp"
@@ -29,7 +31,8 @@ public:
     // on the JACK buffer size and never needs to be reallocated.
     static constexpr uint32_t kBlock = 256;
 
-    explicit Engine(double sample_rate);
+    // level: the instruction set of the send-matrix kernel (tests force each one in turn).
+    explicit Engine(double sample_rate, SimdLevel level = best_simd_level());
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -52,6 +55,7 @@ public:
     // outputs: 2 * kMaxMixes pointers, left of mix slot m at 2m, right at 2m + 1 (nullptr = not
     // connected). Allocates nothing, locks nothing, makes no system call.
     void process(const float* const* inputs, float* const* outputs, uint32_t nframes) noexcept;
+    SimdLevel simd_level() const { return simd_level_; }
 
 private:
     struct State;
@@ -59,10 +63,16 @@ private:
     void process_block(const Snapshot& s, const float* const* inputs, float* const* outputs, uint32_t offset,
                        uint32_t n) noexcept;
     void condition_channel(int c, const float* in, uint32_t n) noexcept;
-    void mix_block(const Snapshot& s, int m, float* out_l, float* out_r, uint32_t n) noexcept;
+    void update_send_gains(const Snapshot& s) noexcept;
+    void add_ramping_sends(uint32_t n) noexcept;
+    bool master_and_mono(int m, uint32_t n) noexcept;
+    void finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                      uint32_t n) noexcept;
     void update_block_coefficients(uint32_t n, double sample_rate) noexcept;
 
     double sample_rate_;
+    SimdLevel simd_level_;
+    Kernels kernels_;
     Graph graph_;
     SnapshotExchange<Snapshot> exchange_;
     std::unique_ptr<Meters> meters_;

@@ -12,18 +12,25 @@ struct MeterReading {
     float rms = 0.0f;   // linear, ~300 ms integration
 };
 
+// One block's peak and sum of squares, gathered sample by sample in whatever pass already reads them.
+struct MeterBlock {
+    float peak = 0.0f;
+    float sum = 0.0f;
+    void add(float x) noexcept {
+        add_peak(std::fabs(x));
+        sum += x * x;
+    }
+    // A select, not std::fmax (a libm call per sample); a NaN is ignored as fmax would.
+    void add_peak(float magnitude) noexcept { peak = magnitude > peak ? magnitude : peak; }
+};
+
 class Meter {
 public:
-    // Process side: fold one block in. fall and rms_coef are per-block coefficients (see Engine).
-    void update(const float* x, uint32_t n, float fall, float rms_coef) noexcept {
-        float peak = 0.0f;
-        float sum = 0.0f;
-        for (uint32_t i = 0; i < n; ++i) {
-            peak = std::fmax(peak, std::fabs(x[i]));
-            sum += x[i] * x[i];
-        }
-        held_peak_ = std::fmax(peak, held_peak_ * fall);
-        mean_square_ += (sum / static_cast<float>(n) - mean_square_) * rms_coef;
+    // Process side: fold one block of n samples in. fall and rms_coef are per-block coefficients
+    // (see Engine).
+    void update(const MeterBlock& block, uint32_t n, float fall, float rms_coef) noexcept {
+        held_peak_ = std::fmax(block.peak, held_peak_ * fall);
+        mean_square_ += (block.sum / static_cast<float>(n) - mean_square_) * rms_coef;
         peak_.store(held_peak_, std::memory_order_relaxed);
         rms_.store(std::sqrt(mean_square_), std::memory_order_relaxed);
     }
