@@ -6,8 +6,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +30,8 @@ struct EngineUnderTest {
             mix.slot = m;
             mix.eq.enabled = true;  // the realistic worst case: EQ and limiter on in every mix
             for (int s = 0; s < sources; ++s)
-                mix.sends["s" + std::to_string(s)] = {-6.0 - (s + m) % 12, ((s * 7 + m) % 21 - 10) / 10.0, false, false};
+                mix.sends["s" + std::to_string(s)] = {-6.0 - (s + m) % 12, ((s * 7 + m) % 21 - 10) / 10.0, false,
+                                                      false};
             g.mixes.push_back(mix);
         }
         error = engine.set_graph(g);
@@ -40,7 +41,8 @@ struct EngineUnderTest {
             for (uint32_t i = 0; i < frames; ++i)
                 in[static_cast<std::size_t>(s)][i] = static_cast<float>(0.1 * std::sin(0.01 * (i + 37 * s)));
         for (int s = 0; s < sources; ++s) in_ptr[static_cast<std::size_t>(s)] = in[static_cast<std::size_t>(s)].data();
-        for (int o = 0; o < 2 * mixes; ++o) out_ptr[static_cast<std::size_t>(o)] = out[static_cast<std::size_t>(o)].data();
+        for (int o = 0; o < 2 * mixes; ++o)
+            out_ptr[static_cast<std::size_t>(o)] = out[static_cast<std::size_t>(o)].data();
         for (int warm = 0; warm < 100; ++warm) run();  // ramps done: the steady state
     }
     void run() { engine.process(in_ptr.data(), out_ptr.data(), frames); }
@@ -109,12 +111,13 @@ int main(int argc, char** argv) {
 
     const SimdLevel level = Engine(48000.0).simd_level();
     const double peak = headamp::bench::measure_fma_peak(level);
-    std::printf("\nSIMD level: %s\nmeasured FMA peak (one core, %s): %.1f GFMA/s\n", to_string(level),
-                to_string(level), peak / 1e9);
+    std::printf("\nSIMD level: %s\nmeasured FMA peak (one core, %s): %.1f GFMA/s\n", to_string(level), to_string(level),
+                peak / 1e9);
     for (uint32_t frames : {256u, 32u}) {
         const double rate = steady_state_fma_rate(64, 16, frames);
-        std::printf("engine steady state 64 x 16 x %u (EQ and limiter on): %.1f GFMA/s of send matrix = %.1f %% of peak\n",
-                    frames, rate / 1e9, 100.0 * rate / peak);
+        std::printf(
+            "engine steady state 64 x 16 x %u (EQ and limiter on): %.1f GFMA/s of send matrix = %.1f %% of peak\n",
+            frames, rate / 1e9, 100.0 * rate / peak);
     }
     return 0;
 }

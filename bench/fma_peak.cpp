@@ -32,7 +32,9 @@ template <int W>
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx512f,avx2,fma"))) float peak_avx512(int64_t n, float a, float b) { return chains<16>(n, a, b); }
+__attribute__((target("avx512f,avx2,fma"))) float peak_avx512(int64_t n, float a, float b) {
+    return chains<16>(n, a, b);
+}
 __attribute__((target("avx2,fma"))) float peak_avx2(int64_t n, float a, float b) { return chains<8>(n, a, b); }
 #endif
 float peak_baseline(int64_t n, float a, float b) { return chains<4>(n, a, b); }

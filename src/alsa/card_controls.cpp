@@ -17,11 +17,11 @@ bool is_gone_error(int err) { return err == -ENODEV || err == -EBADFD || err == 
 
 Kind kind_of(snd_ctl_elem_type_t type) {
     switch (type) {
-    case SND_CTL_ELEM_TYPE_INTEGER:
-    case SND_CTL_ELEM_TYPE_INTEGER64: return Kind::Volume;
-    case SND_CTL_ELEM_TYPE_BOOLEAN: return Kind::Switch;
-    case SND_CTL_ELEM_TYPE_ENUMERATED: return Kind::Enumeration;
-    default: return Kind::Other;
+        case SND_CTL_ELEM_TYPE_INTEGER:
+        case SND_CTL_ELEM_TYPE_INTEGER64: return Kind::Volume;
+        case SND_CTL_ELEM_TYPE_BOOLEAN: return Kind::Switch;
+        case SND_CTL_ELEM_TYPE_ENUMERATED: return Kind::Enumeration;
+        default: return Kind::Other;
     }
 }
 
@@ -43,30 +43,28 @@ ControlInfo describe(snd_hctl_elem_t* elem, snd_ctl_elem_info_t* info) {
     c.readable = snd_ctl_elem_info_is_readable(info) != 0;
     c.writable = snd_ctl_elem_info_is_writable(info) != 0;
     switch (snd_ctl_elem_info_get_type(info)) {
-    case SND_CTL_ELEM_TYPE_INTEGER:
-        c.raw_min = snd_ctl_elem_info_get_min(info);
-        c.raw_max = snd_ctl_elem_info_get_max(info);
-        c.raw_step = snd_ctl_elem_info_get_step(info);
-        break;
-    case SND_CTL_ELEM_TYPE_INTEGER64:
-        c.raw_min = static_cast<long>(snd_ctl_elem_info_get_min64(info));
-        c.raw_max = static_cast<long>(snd_ctl_elem_info_get_max64(info));
-        c.raw_step = static_cast<long>(snd_ctl_elem_info_get_step64(info));
-        break;
-    case SND_CTL_ELEM_TYPE_BOOLEAN:
-        c.raw_max = 1;
-        break;
-    case SND_CTL_ELEM_TYPE_ENUMERATED: {
-        const unsigned n = snd_ctl_elem_info_get_items(info);
-        c.raw_max = n > 0 ? static_cast<long>(n) - 1 : 0;
-        for (unsigned i = 0; i < n; ++i) {
-            snd_ctl_elem_info_set_item(info, i);
-            snd_hctl_elem_info(elem, info);
-            c.items.emplace_back(snd_ctl_elem_info_get_item_name(info));
+        case SND_CTL_ELEM_TYPE_INTEGER:
+            c.raw_min = snd_ctl_elem_info_get_min(info);
+            c.raw_max = snd_ctl_elem_info_get_max(info);
+            c.raw_step = snd_ctl_elem_info_get_step(info);
+            break;
+        case SND_CTL_ELEM_TYPE_INTEGER64:
+            c.raw_min = static_cast<long>(snd_ctl_elem_info_get_min64(info));
+            c.raw_max = static_cast<long>(snd_ctl_elem_info_get_max64(info));
+            c.raw_step = static_cast<long>(snd_ctl_elem_info_get_step64(info));
+            break;
+        case SND_CTL_ELEM_TYPE_BOOLEAN: c.raw_max = 1; break;
+        case SND_CTL_ELEM_TYPE_ENUMERATED: {
+            const unsigned n = snd_ctl_elem_info_get_items(info);
+            c.raw_max = n > 0 ? static_cast<long>(n) - 1 : 0;
+            for (unsigned i = 0; i < n; ++i) {
+                snd_ctl_elem_info_set_item(info, i);
+                snd_hctl_elem_info(elem, info);
+                c.items.emplace_back(snd_ctl_elem_info_get_item_name(info));
+            }
+            break;
         }
-        break;
-    }
-    default: break;
+        default: break;
     }
     if (c.kind == Kind::Volume && snd_ctl_elem_info_is_tlv_readable(info))
         c.db = DbScale::from_tlv(read_tlv(elem), c.raw_min, c.raw_max);
@@ -77,10 +75,10 @@ ControlInfo describe(snd_hctl_elem_t* elem, snd_ctl_elem_info_t* info) {
 
 std::string_view kind_name(Kind k) {
     switch (k) {
-    case Kind::Volume: return "volume";
-    case Kind::Switch: return "switch";
-    case Kind::Enumeration: return "enumeration";
-    case Kind::Other: return "other";
+        case Kind::Volume: return "volume";
+        case Kind::Switch: return "switch";
+        case Kind::Enumeration: return "enumeration";
+        case Kind::Other: return "other";
     }
     return "other";
 }
@@ -152,7 +150,8 @@ void CardControls::load() {
         snd_hctl_elem_set_callback(entries_[i].elem, &CardControls::elem_callback);
     }
     if (int err = snd_ctl_subscribe_events(snd_hctl_ctl(hctl_.get()), 1); err < 0)
-        log::warning(name_, ": cannot subscribe to control events: ", error_text(err), " (changes made elsewhere go unseen)");
+        log::warning(name_, ": cannot subscribe to control events: ", error_text(err),
+                     " (changes made elsewhere go unseen)");
 }
 
 int CardControls::elem_callback(snd_hctl_elem_t* elem, unsigned int mask) {
@@ -188,20 +187,22 @@ std::optional<ControlValues> CardControls::read(std::size_t i) {
     if (gone_ || !e.elem || !c.readable) return std::nullopt;
     ElemValuePtr v = make_elem_value();
     if (int err = snd_hctl_elem_read(e.elem, v.get()); err < 0) {
-        if (is_gone_error(err)) mark_gone();
-        else log::debug(name_, ": reading '", c.id.name, "': ", error_text(err));
+        if (is_gone_error(err))
+            mark_gone();
+        else
+            log::debug(name_, ": reading '", c.id.name, "': ", error_text(err));
         return std::nullopt;
     }
     ControlValues out(c.channels, 0);
     for (unsigned ch = 0; ch < c.channels; ++ch) {
         switch (c.kind) {
-        case Kind::Volume:
-            out[ch] = e.is64 ? static_cast<long>(snd_ctl_elem_value_get_integer64(v.get(), ch))
-                             : snd_ctl_elem_value_get_integer(v.get(), ch);
-            break;
-        case Kind::Switch: out[ch] = snd_ctl_elem_value_get_boolean(v.get(), ch); break;
-        case Kind::Enumeration: out[ch] = snd_ctl_elem_value_get_enumerated(v.get(), ch); break;
-        case Kind::Other: break;
+            case Kind::Volume:
+                out[ch] = e.is64 ? static_cast<long>(snd_ctl_elem_value_get_integer64(v.get(), ch))
+                                 : snd_ctl_elem_value_get_integer(v.get(), ch);
+                break;
+            case Kind::Switch: out[ch] = snd_ctl_elem_value_get_boolean(v.get(), ch); break;
+            case Kind::Enumeration: out[ch] = snd_ctl_elem_value_get_enumerated(v.get(), ch); break;
+            case Kind::Other: break;
         }
     }
     return out;
@@ -218,18 +219,22 @@ bool CardControls::write(const ControlId& id, ControlValues values) {
     for (unsigned ch = 0; ch < c.channels; ++ch) {
         const long x = std::clamp(values[ch], c.raw_min, c.raw_max);
         switch (c.kind) {
-        case Kind::Volume:
-            if (e.is64) snd_ctl_elem_value_set_integer64(v.get(), ch, x);
-            else snd_ctl_elem_value_set_integer(v.get(), ch, x);
-            break;
-        case Kind::Switch: snd_ctl_elem_value_set_boolean(v.get(), ch, x); break;
-        case Kind::Enumeration: snd_ctl_elem_value_set_enumerated(v.get(), ch, static_cast<unsigned>(x)); break;
-        case Kind::Other: break;
+            case Kind::Volume:
+                if (e.is64)
+                    snd_ctl_elem_value_set_integer64(v.get(), ch, x);
+                else
+                    snd_ctl_elem_value_set_integer(v.get(), ch, x);
+                break;
+            case Kind::Switch: snd_ctl_elem_value_set_boolean(v.get(), ch, x); break;
+            case Kind::Enumeration: snd_ctl_elem_value_set_enumerated(v.get(), ch, static_cast<unsigned>(x)); break;
+            case Kind::Other: break;
         }
     }
     if (int err = snd_hctl_elem_write(e.elem, v.get()); err < 0) {
-        if (is_gone_error(err)) mark_gone();
-        else log::warning(name_, ": writing '", c.id.name, "': ", error_text(err));
+        if (is_gone_error(err))
+            mark_gone();
+        else
+            log::warning(name_, ": writing '", c.id.name, "': ", error_text(err));
         return false;
     }
     // The echo of this write arrives as an ordinary change event; it is recognised because the value
@@ -255,9 +260,7 @@ std::vector<pollfd> CardControls::poll_descriptors() const {
     return fds;
 }
 
-void CardControls::mark_gone() {
-    gone_ = true;
-}
+void CardControls::mark_gone() { gone_ = true; }
 
 void CardControls::dispatch_changes() {
     for (std::size_t i = 0; i < entries_.size() && !gone_; ++i) {
@@ -276,13 +279,16 @@ void CardControls::on_poll(int fd, short revents) noexcept {
         std::vector<pollfd> fds = poll_descriptors();
         for (pollfd& p : fds) p.revents = p.fd == fd ? revents : 0;
         unsigned short mangled = 0;
-        int err = snd_hctl_poll_descriptors_revents(hctl_.get(), fds.data(), static_cast<unsigned>(fds.size()), &mangled);
+        int err =
+            snd_hctl_poll_descriptors_revents(hctl_.get(), fds.data(), static_cast<unsigned>(fds.size()), &mangled);
         if (err < 0 && is_gone_error(err)) mark_gone();
         if (gone_ || (mangled & (POLLERR | POLLNVAL | POLLHUP))) mark_gone();
         if (!gone_ && (mangled & POLLIN)) {
             err = snd_hctl_handle_events(hctl_.get());
-            if (err < 0 && is_gone_error(err)) mark_gone();
-            else if (err < 0) log::debug(name_, ": handling control events: ", error_text(err));
+            if (err < 0 && is_gone_error(err))
+                mark_gone();
+            else if (err < 0)
+                log::debug(name_, ": handling control events: ", error_text(err));
             dispatch_changes();
         }
     } catch (const std::exception& e) {

@@ -66,7 +66,7 @@ public:
 private:
     struct Entry {
         snd_hctl_elem_t* elem = nullptr;  // borrowed from hctl_
-        bool is64 = false;                 // INTEGER64: read and written through the 64-bit accessors
+        bool is64 = false;                // INTEGER64: read and written through the 64-bit accessors
         ControlValues cached;
         bool changed = false;  // set by the hctl callback, consumed after handle_events (alsamixer's habit)
     };

@@ -32,21 +32,25 @@ constexpr ClassificationRule kRules[] = {
 
     {Category::DirectMonitor, R"(direct monitor)", "Direct Monitor Playback Switch"},
     {Category::DirectMonitor, R"(^(hardware |hw )?monitor( playback)?( volume| switch)?$)", "Monitor Playback Volume"},
-    {Category::DirectMonitor, R"(^(mic|input|analog(ue)? in(put)?)( \d+)? playback (volume|switch)$)", "Mic Playback Volume"},
+    {Category::DirectMonitor, R"(^(mic|input|analog(ue)? in(put)?)( \d+)? playback (volume|switch)$)",
+     "Mic Playback Volume"},
     {Category::DirectMonitor, R"(^(line|aux|cd|video|phone) playback (volume|switch)$)", "Line Playback Switch"},
     {Category::DirectMonitor, R"(sidetone)", "Sidetone Playback Volume"},
 
     {Category::InputGain, R"(input gain)", "Input Gain Capture Volume"},
     {Category::InputGain, R"(\bgain capture\b)", "Line In 1 Gain Capture Volume"},
     {Category::InputGain, R"(\bboost\b)", "Mic Boost Capture Volume"},
-    {Category::InputGain, R"(^(mic|line|input|analog(ue)? in(put)?)( \d+)? capture (volume|switch)$)", "Mic Capture Volume"},
+    {Category::InputGain, R"(^(mic|line|input|analog(ue)? in(put)?)( \d+)? capture (volume|switch)$)",
+     "Mic Capture Volume"},
     {Category::InputGain, R"(^(pcm |digital )?capture( volume| switch)?$)", "Capture Volume"},
     // The Linux USB audio gadget (f_uac1/f_uac2, as in DIY interfaces on a Raspberry Pi Zero) names its
     // feature units "Capture Volume" / "Playback Volume", and snd-usb-audio appends the control's own.
     {Category::InputGain, R"(^capture volume capture (volume|switch)$)", "Capture Volume Capture Volume"},
     {Category::Output, R"(^playback volume playback (volume|switch)$)", "Playback Volume Playback Volume"},
 
-    {Category::Output, R"(^(headphones?|headset|pcm|speaker|master|main|front|line out|output|analog(ue)? output)\b.*playback (volume|switch)$)", "Headphone Playback Volume"},
+    {Category::Output,
+     R"(^(headphones?|headset|pcm|speaker|master|main|front|line out|output|analog(ue)? output)\b.*playback (volume|switch)$)",
+     "Headphone Playback Volume"},
     {Category::Output, R"(^line \d+ .*playback (volume|switch)$)", "Line 03 (Headphones 1 L) Playback Volume"},
 };
 
@@ -71,16 +75,17 @@ const std::vector<Compiled>& compiled() {
 std::span<const ClassificationRule> classification_rules() { return kRules; }
 
 bool rule_matches(const ClassificationRule& rule, std::string_view control_name) {
-    return std::regex_search(std::string(control_name), std::regex(rule.pattern, std::regex::ECMAScript | std::regex::icase));
+    return std::regex_search(std::string(control_name),
+                             std::regex(rule.pattern, std::regex::ECMAScript | std::regex::icase));
 }
 
 std::string_view category_name(Category c) {
     switch (c) {
-    case Category::Output: return "output";
-    case Category::DirectMonitor: return "direct-monitor";
-    case Category::InputGain: return "input-gain";
-    case Category::Unsafe: return "unsafe";
-    case Category::Other: return "other";
+        case Category::Output: return "output";
+        case Category::DirectMonitor: return "direct-monitor";
+        case Category::InputGain: return "input-gain";
+        case Category::Unsafe: return "unsafe";
+        case Category::Other: return "other";
     }
     return "other";
 }

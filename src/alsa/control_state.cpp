@@ -22,7 +22,8 @@ nlohmann::json save_controls(const CardControls& card, const std::string& device
             else
                 values.push_back(x);
         }
-        controls.push_back({{"name", c.id.name}, {"index", c.id.index}, {"kind", kind_name(c.kind)}, {"values", values}});
+        controls.push_back(
+            {{"name", c.id.name}, {"index", c.id.index}, {"kind", kind_name(c.kind)}, {"values", values}});
     }
     return {{"device", device_identity}, {"controls", controls}};
 }
@@ -83,10 +84,13 @@ RestoreReport restore_controls(CardControls& card, const nlohmann::json& saved) 
         }
         values.resize(c->channels, values.back());
         if (card.values(id) == values) continue;
-        if (card.write(id, values)) report.written.push_back(id);
-        else report.failed.push_back(id);
+        if (card.write(id, values))
+            report.written.push_back(id);
+        else
+            report.failed.push_back(id);
     }
-    if (!report.failed.empty()) log::info(card.name(), ": ", report.failed.size(), " saved control value(s) not restored");
+    if (!report.failed.empty())
+        log::info(card.name(), ": ", report.failed.size(), " saved control value(s) not restored");
     return report;
 }
 

@@ -79,9 +79,9 @@ long DbScale::from_db(double db, Rounding rounding) const {
     for (int i = 0; i < 4 && up < raw_max_ && to_db(up) < db - 1e-9; ++i) ++up;
     for (int i = 0; i < 4 && up > lo && to_db(up - 1) >= db - 1e-9; ++i) --up;
     switch (rounding) {
-    case Rounding::Down: return down;
-    case Rounding::Up: return up;
-    case Rounding::Nearest: return (db - to_db(down) <= to_db(up) - db) ? down : up;
+        case Rounding::Down: return down;
+        case Rounding::Up: return up;
+        case Rounding::Nearest: return (db - to_db(down) <= to_db(up) - db) ? down : up;
     }
     return down;
 }
@@ -98,9 +98,9 @@ long percent_to_raw(double percent, long raw_min, long raw_max, Rounding roundin
     const double exact = std::clamp(percent, 0.0, 100.0) / 100.0 * span;  // raw steps above raw_min
     double r = 0;
     switch (rounding) {
-    case Rounding::Down: r = std::floor(exact + 1e-9); break;
-    case Rounding::Up: r = std::ceil(exact - 1e-9); break;
-    case Rounding::Nearest: r = std::round(exact); break;
+        case Rounding::Down: r = std::floor(exact + 1e-9); break;
+        case Rounding::Up: r = std::ceil(exact - 1e-9); break;
+        case Rounding::Nearest: r = std::round(exact); break;
     }
     // Compared as doubles before the conversion: at the ends of a long's range r may round past them.
     if (r >= span) return raw_max;

@@ -14,8 +14,8 @@
 namespace headamp::alsa {
 
 enum class Rounding {
-    Down,     // never above the requested level: what a volume written from a dB value uses
-    Up,       // never below it
+    Down,  // never above the requested level: what a volume written from a dB value uses
+    Up,    // never below it
     Nearest,
 };
 

@@ -13,16 +13,15 @@ namespace {
 // The value that silences a direct-monitor control, or nothing when this kind cannot be silenced.
 std::optional<long> silent_value(const ControlInfo& c) {
     switch (c.kind) {
-    case Kind::Switch: return 0;
-    case Kind::Volume: return c.db && c.db->has_mute() ? c.db->raw_min() : c.raw_min;
-    case Kind::Enumeration: {
-        auto it = std::find_if(c.items.begin(), c.items.end(), [](const std::string& s) {
-            return s == "Off" || s == "off" || s == "OFF";
-        });
-        if (it == c.items.end()) return std::nullopt;
-        return static_cast<long>(it - c.items.begin());
-    }
-    case Kind::Other: return std::nullopt;
+        case Kind::Switch: return 0;
+        case Kind::Volume: return c.db && c.db->has_mute() ? c.db->raw_min() : c.raw_min;
+        case Kind::Enumeration: {
+            auto it = std::find_if(c.items.begin(), c.items.end(),
+                                   [](const std::string& s) { return s == "Off" || s == "off" || s == "OFF"; });
+            if (it == c.items.end()) return std::nullopt;
+            return static_cast<long>(it - c.items.begin());
+        }
+        case Kind::Other: return std::nullopt;
     }
     return std::nullopt;
 }

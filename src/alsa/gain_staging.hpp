@@ -6,9 +6,9 @@
 namespace headamp::alsa {
 
 struct StagedGain {
-    long hw_raw = 0;       // value to write to the hardware volume control
-    double hw_db = 0.0;    // what that value is in dB (kMuteDb when muted)
-    double sw_db = 0.0;    // gain the mix applies in software; hw_db + sw_db == master (or silence)
+    long hw_raw = 0;     // value to write to the hardware volume control
+    double hw_db = 0.0;  // what that value is in dB (kMuteDb when muted)
+    double sw_db = 0.0;  // gain the mix applies in software; hw_db + sw_db == master (or silence)
 };
 
 // The hardware takes as much of `master_db` as it can, down to its lowest audible step, so the

@@ -58,11 +58,11 @@ std::optional<long> volume_value(const ControlInfo& c, long now, const Token& t,
 std::optional<long> switch_value(long now, const Token& t) {
     if (t.kind == Token::Kind::Switch) {
         switch (t.word) {
-        case amixer::SwitchWord::Unmute:
-        case amixer::SwitchWord::Capture: return 1;
-        case amixer::SwitchWord::Mute:
-        case amixer::SwitchWord::NoCapture: return 0;
-        case amixer::SwitchWord::Toggle: return now ? 0 : 1;
+            case amixer::SwitchWord::Unmute:
+            case amixer::SwitchWord::Capture: return 1;
+            case amixer::SwitchWord::Mute:
+            case amixer::SwitchWord::NoCapture: return 0;
+            case amixer::SwitchWord::Toggle: return now ? 0 : 1;
         }
     }
     if (t.kind == Token::Kind::Level && t.unit == amixer::Unit::Raw && t.step == amixer::Step::None &&
@@ -82,8 +82,8 @@ std::optional<long> item_named(const ControlInfo& c, std::string_view text) {
 
 std::optional<long> enum_value(const ControlInfo& c, const Token& t) {
     if (auto named = item_named(c, t.text)) return named;
-    if (t.kind == Token::Kind::Level && t.unit == amixer::Unit::Raw && t.step == amixer::Step::None &&
-        t.integer >= 0 && static_cast<std::size_t>(t.integer) < c.items.size())
+    if (t.kind == Token::Kind::Level && t.unit == amixer::Unit::Raw && t.step == amixer::Step::None && t.integer >= 0 &&
+        static_cast<std::size_t>(t.integer) < c.items.size())
         return t.integer;
     return std::nullopt;
 }
@@ -119,10 +119,10 @@ ParsedValue parse_value(const ControlInfo& c, const ControlValues& current, std:
         const Token& t = tokens[tokens.size() == 1 ? 0 : ch];
         std::optional<long> v;
         switch (c.kind) {
-        case Kind::Volume: v = volume_value(c, now, t, out.error); break;
-        case Kind::Switch: v = switch_value(now, t); break;
-        case Kind::Enumeration: v = enum_value(c, t); break;
-        case Kind::Other: break;
+            case Kind::Volume: v = volume_value(c, now, t, out.error); break;
+            case Kind::Switch: v = switch_value(now, t); break;
+            case Kind::Enumeration: v = enum_value(c, t); break;
+            case Kind::Other: break;
         }
         if (!v) {
             if (out.error.empty())

@@ -69,10 +69,10 @@ json eq_request(const Args& a) {
         const auto eq = t.find('=');
         const std::string key = eq == std::string::npos ? "" : t.substr(0, eq);
         const std::string val = eq == std::string::npos ? t : t.substr(eq + 1);
-        const std::string kind = !key.empty()                                  ? key
+        const std::string kind = !key.empty()                                                                   ? key
                                  : parse_number(val, "dB") && val.size() > 2 && std::tolower(val.back()) == 'b' ? "gain"
-                                 : parse_number(val, "Hz") && std::tolower(val.back()) == 'z' ? "freq"
-                                                                                             : "";
+                                 : parse_number(val, "Hz") && std::tolower(val.back()) == 'z'                   ? "freq"
+                                                                                                                : "";
         std::optional<double> v;
         if (kind == "gain") {
             if (!(v = parse_number(val, "dB"))) throw UsageError("gain '" + val + "' is not a number of dB");
@@ -120,8 +120,10 @@ int monitor(const Invocation& inv, const Args& args, control::ControlClient& cli
     while (count != 0) {
         auto m = client.next_message(std::chrono::hours(24));
         if (!m || !m->contains("event")) continue;
-        if (inv.json) std::cout << m->dump() << std::endl;
-        else std::cout << render_event(*m) << std::flush;
+        if (inv.json)
+            std::cout << m->dump() << std::endl;
+        else
+            std::cout << render_event(*m) << std::flush;
         if (count > 0) --count;
     }
     return kSuccess;
@@ -145,9 +147,12 @@ json status_request(const Args&) { return {{"op", "status"}}; }
 // `mix add NAME [--output SPEC | --output=SPEC]`.
 json mix_add_request(const Args& a) {
     json r = {{"op", "mix_add"}, {"name", a[0]}};
-    if (a.size() == 3 && a[1] == "--output") r["output"] = a[2];
-    else if (a.size() == 2 && a[1].rfind("--output=", 0) == 0) r["output"] = a[1].substr(9);
-    else if (a.size() != 1) throw UsageError("usage: headamp mix add NAME [--output DEVICE:CH1,CH2]");
+    if (a.size() == 3 && a[1] == "--output")
+        r["output"] = a[2];
+    else if (a.size() == 2 && a[1].rfind("--output=", 0) == 0)
+        r["output"] = a[1].substr(9);
+    else if (a.size() != 1)
+        throw UsageError("usage: headamp mix add NAME [--output DEVICE:CH1,CH2]");
     return r;
 }
 
@@ -157,8 +162,8 @@ const std::vector<Command>& commands() {
          [](const json& a) { std::cout << render_status(a); }},
         {"devices", "", "the devices part of that", 0, 0, status_request,
          [](const json& a) { std::cout << render_devices(a); }, "devices"},
-        {"sources", "", "the sources part", 0, 0, status_request,
-         [](const json& a) { std::cout << render_sources(a); }, "sources"},
+        {"sources", "", "the sources part", 0, 0, status_request, [](const json& a) { std::cout << render_sources(a); },
+         "sources"},
         {"mixes", "", "the mixes part", 0, 0, status_request, [](const json& a) { std::cout << render_mixes(a); },
          "mixes"},
         {"set", "MIX SOURCE VALUE", "send level: -6dB, 3dB+, 2dB-, 80%, mute, unmute, toggle", 3, 3,
@@ -173,7 +178,8 @@ const std::vector<Command>& commands() {
          [](const Args& a) -> json {
              auto p = parse_pan(a[2]);
              if (!p)
-                 throw UsageError("pan '" + a[2] + "' must be a number from -100 (left) to 100 (right), or L50, C, R30");
+                 throw UsageError("pan '" + a[2] +
+                                  "' must be a number from -100 (left) to 100 (right), or L50, C, R30");
              return {{"op", "set"}, {"mix", a[0]}, {"source", a[1]}, {"pan", *p}};
          },
          print_send},
@@ -195,20 +201,29 @@ const std::vector<Command>& commands() {
                        << (a["mute"].get<bool>() ? ", muted" : ", unmuted") << "\n";
          }},
         {"link", "SOURCE", "stereo pair of adjacent channels", 1, 1,
-         [](const Args& a) -> json { return {{"op", "link"}, {"source", a[0]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "link"}, {"source", a[0]}};
+         },
          [](const json& a) { std::cout << "source " << text(a, "source") << " is now a stereo pair\n"; }},
         {"unlink", "SOURCE", "a stereo pair back to two mono sources", 1, 1,
-         [](const Args& a) -> json { return {{"op", "unlink"}, {"source", a[0]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "unlink"}, {"source", a[0]}};
+         },
          [](const json& a) {
-             std::cout << "source " << text(a, "source") << " is now two mono sources: " << text(a, "source")
-                       << " and " << text(a, "right") << "\n";
+             std::cout << "source " << text(a, "source") << " is now two mono sources: " << text(a, "source") << " and "
+                       << text(a, "right") << "\n";
          }},
         {"mix add", "NAME [--output DEVICE:CH1,CH2]", "", 1, 3, mix_add_request,
          [](const json& a) { std::cout << "added mix " << text(a, "mix") << "\n"; }},
-        {"mix remove", "NAME", "", 1, 1, [](const Args& a) -> json { return {{"op", "mix_remove"}, {"mix", a[0]}}; },
+        {"mix remove", "NAME", "", 1, 1,
+         [](const Args& a) -> json {
+             return {{"op", "mix_remove"}, {"mix", a[0]}};
+         },
          [](const json& a) { std::cout << "removed mix " << text(a, "mix") << "\n"; }},
         {"mix route", "NAME DEVICE:CH1,CH2", "or two JACK ports: client:port,client:port", 2, 2,
-         [](const Args& a) -> json { return {{"op", "mix_route"}, {"mix", a[0]}, {"output", a[1]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "mix_route"}, {"mix", a[0]}, {"output", a[1]}};
+         },
          [](const json& a) {
              std::cout << "mix " << text(a, "mix") << " -> " << a["output"][0].get<std::string>() << ", "
                        << a["output"][1].get<std::string>() << "\n";
@@ -224,7 +239,9 @@ const std::vector<Command>& commands() {
              std::cout << text(a, "mix") << " limiter ceiling " << format_db(a["ceiling_db"].get<double>()) << "\n";
          }},
         {"controls", "DEVICE", "the device's hardware mixer controls", 1, 1,
-         [](const Args& a) -> json { return {{"op", "controls"}, {"device", a[0]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "controls"}, {"device", a[0]}};
+         },
          [](const json& a) { std::cout << render_controls(a); }},
         {"control", "DEVICE NAME [VALUE]", "one of them, and setting it", 2, 3,
          [](const Args& a) {
@@ -234,18 +251,27 @@ const std::vector<Command>& commands() {
          },
          [](const json& a) { std::cout << render_control(a["control"]); }},
         {"snapshot save", "NAME", "", 1, 1,
-         [](const Args& a) -> json { return {{"op", "snapshot_save"}, {"name", a[0]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "snapshot_save"}, {"name", a[0]}};
+         },
          [](const json& a) { std::cout << "saved snapshot " << text(a, "name") << "\n"; }},
         {"snapshot load", "NAME", "", 1, 1,
-         [](const Args& a) -> json { return {{"op", "snapshot_load"}, {"name", a[0]}}; },
+         [](const Args& a) -> json {
+             return {{"op", "snapshot_load"}, {"name", a[0]}};
+         },
          [](const json& a) { std::cout << "loaded snapshot " << text(a, "name") << "\n"; }},
-        {"snapshot list", "", "", 0, 0, [](const Args&) -> json { return {{"op", "snapshot_list"}}; },
+        {"snapshot list", "", "", 0, 0,
+         [](const Args&) -> json {
+             return {{"op", "snapshot_list"}};
+         },
          [](const json& a) {
              for (const json& n : a["snapshots"]) std::cout << n.get<std::string>() << "\n";
              if (a["snapshots"].empty()) std::cout << "no snapshots in " << text(a, "dir") << "\n";
          }},
         {"monitor", "[--meters HZ] [--count N]", "print change events as they happen", 0, 4,
-         [](const Args& a) -> json { return {{"op", "subscribe"}, {"meters_hz", monitor_options(a).meters_hz}}; },
+         [](const Args& a) -> json {
+             return {{"op", "subscribe"}, {"meters_hz", monitor_options(a).meters_hz}};
+         },
          nullptr, nullptr, monitor},
     };
     return table;
@@ -283,16 +309,18 @@ const char* usage_text() {
             "\n";
         for (const Command& c : commands()) {
             std::string line = "  " + usage_of(c);
-            if (!c.help.empty()) line += (line.size() < 34 ? std::string(34 - line.size(), ' ') : "  ") + std::string(c.help);
+            if (!c.help.empty())
+                line += (line.size() < 34 ? std::string(34 - line.size(), ' ') : "  ") + std::string(c.help);
             t += line + "\n";
         }
-        return t + "\n"
-                   "  --socket PATH   the daemon's socket (default: $HEADAMP_SOCKET, else\n"
-                   "                  $XDG_RUNTIME_DIR/headamp/control, else /tmp/headamp-$UID/control)\n"
-                   "  --json          print answers as JSON, for scripts\n"
-                   "\n"
-                   "Exit status: 0 done, 1 refused by the daemon, 2 usage error, 3 daemon not running.\n"
-                   "See headamp(1).\n";
+        return t +
+               "\n"
+               "  --socket PATH   the daemon's socket (default: $HEADAMP_SOCKET, else\n"
+               "                  $XDG_RUNTIME_DIR/headamp/control, else /tmp/headamp-$UID/control)\n"
+               "  --json          print answers as JSON, for scripts\n"
+               "\n"
+               "Exit status: 0 done, 1 refused by the daemon, 2 usage error, 3 daemon not running.\n"
+               "See headamp(1).\n";
     }();
     return text.c_str();
 }
@@ -316,8 +344,10 @@ int run_command(const Invocation& inv) {
             return kRefused;
         }
         if (command->follow) return command->follow(inv, args, client);
-        if (inv.json) std::cout << shown.dump(2) << "\n";
-        else command->print(answer);
+        if (inv.json)
+            std::cout << shown.dump(2) << "\n";
+        else
+            command->print(answer);
         return kSuccess;
     } catch (const UsageError& e) {
         std::cerr << "headamp: " << e.what() << "\n";

@@ -56,8 +56,10 @@ std::string render_devices(const json& status) {
             << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
             << d.value("identity", std::string()) << "\n";
         std::string sources, outputs;
-        for (const json& s : d.value("sources", json::array())) sources += (sources.empty() ? "" : ", ") + s.get<std::string>();
-        for (const json& m : d.value("outputs", json::array())) outputs += (outputs.empty() ? "" : ", ") + m.get<std::string>();
+        for (const json& s : d.value("sources", json::array()))
+            sources += (sources.empty() ? "" : ", ") + s.get<std::string>();
+        for (const json& m : d.value("outputs", json::array()))
+            outputs += (outputs.empty() ? "" : ", ") + m.get<std::string>();
         out << "       sources: " << (sources.empty() ? "(none)" : sources)
             << "   outputs: " << (outputs.empty() ? "(none)" : outputs) << "\n";
         for (const json& b : d.value("bridges", json::array())) {
@@ -85,15 +87,16 @@ std::string render_mixes(const json& status) {
     std::ostringstream out;
     out << "mixes:\n";
     for (const json& m : status["mixes"]) {
-        out << "  " << pad(std::to_string(m["number"].get<int>()), 3) << pad(m["name"].get<std::string>(), 12)
-            << "-> " << (m["output"].is_null() ? std::string("(no output)") : join_ports(m["output"])) << "\n"
+        out << "  " << pad(std::to_string(m["number"].get<int>()), 3) << pad(m["name"].get<std::string>(), 12) << "-> "
+            << (m["output"].is_null() ? std::string("(no output)") : join_ports(m["output"])) << "\n"
             << "       master " << format_db(m["master_db"].get<double>()) << (m["mute"].get<bool>() ? "  muted" : "")
             << (m["mono"].get<bool>() ? "  mono" : "") << "  pan law " << m["pan_law"].get<std::string>()
             << "  limiter " << format_db(m["limiter_ceiling_db"].get<double>())
             << (m["eq"]["enabled"].get<bool>() ? "  EQ on" : "") << "\n";
         for (const json& s : m["sends"])
-            out << "       " << pad(s["source"].get<std::string>(), 12) << pad(format_db(s["level_db"].get<double>()), 10)
-                << pad(format_pan(s["pan"].get<double>()), 5) << flags(s) << "\n";
+            out << "       " << pad(s["source"].get<std::string>(), 12)
+                << pad(format_db(s["level_db"].get<double>()), 10) << pad(format_pan(s["pan"].get<double>()), 5)
+                << flags(s) << "\n";
     }
     if (status["mixes"].empty()) out << "  (none)\n";
     return out.str();
@@ -110,9 +113,9 @@ std::string render_status(const json& status) {
         char period[32];
         std::snprintf(period, sizeof period, "%.1f ms", ms);
         out << "JACK: connected as '" << j["client"].get<std::string>() << "'"
-            << (j["server"].is_string() ? " to server '" + j["server"].get<std::string>() + "'" : std::string())
-            << ", " << j["sample_rate"] << " Hz, period " << j["buffer_size"] << " frames (" << period << "), "
-            << j["xruns"] << " xruns\n";
+            << (j["server"].is_string() ? " to server '" + j["server"].get<std::string>() + "'" : std::string()) << ", "
+            << j["sample_rate"] << " Hz, period " << j["buffer_size"] << " frames (" << period << "), " << j["xruns"]
+            << " xruns\n";
     } else {
         out << "JACK: not connected (headampd retries until the server is there)\n";
     }
@@ -155,8 +158,8 @@ std::string render_event(const json& e) {
         return std::string("jack: ") + (e.value("connected", false) ? "connected" : "disconnected") + "\n";
     if (kind == "device") {
         const json& d = e["device"];
-        return "device " + e.value("action", std::string("changed")) + ": " + d.value("card_id", std::string("?")) + " (" +
-               d.value("manufacturer", std::string()) + " " + d.value("product", std::string()) + ", card " +
+        return "device " + e.value("action", std::string("changed")) + ": " + d.value("card_id", std::string("?")) +
+               " (" + d.value("manufacturer", std::string()) + " " + d.value("product", std::string()) + ", card " +
                std::to_string(d.value("card", -1)) + ", " + d.value("identity", std::string()) + ")\n";
     }
     if (kind == "control") return "control " + e.value("device", std::string()) + ": " + render_control(e["control"]);

@@ -7,8 +7,8 @@
 
 namespace headamp::cli {
 
-std::string format_db(double db);     // "-6.0 dB", "+3.0 dB", "-inf dB"
-std::string format_pan(double pan);   // "C", "L50", "R30"
+std::string format_db(double db);    // "-6.0 dB", "+3.0 dB", "-inf dB"
+std::string format_pan(double pan);  // "C", "L50", "R30"
 
 std::string render_status(const nlohmann::json& status);
 std::string render_devices(const nlohmann::json& status);

@@ -56,11 +56,11 @@ FaderSetting fader_setting(const amixer::Token& t, double max_db, const std::str
     using amixer::Token;
     if (t.kind == Token::Kind::Switch) {
         switch (t.word) {
-        case amixer::SwitchWord::Mute: return {"mute", true, {}};
-        case amixer::SwitchWord::Unmute: return {"mute", false, {}};
-        case amixer::SwitchWord::Toggle: return {"mute", "toggle", {}};
-        case amixer::SwitchWord::Capture:
-        case amixer::SwitchWord::NoCapture: break;
+            case amixer::SwitchWord::Mute: return {"mute", true, {}};
+            case amixer::SwitchWord::Unmute: return {"mute", false, {}};
+            case amixer::SwitchWord::Toggle: return {"mute", "toggle", {}};
+            case amixer::SwitchWord::Capture:
+            case amixer::SwitchWord::NoCapture: break;
         }
         return {nullptr, {}, "'" + t.text + "' is for a card's capture switch; a fader takes mute, unmute or toggle"};
     }

@@ -71,8 +71,7 @@ bool ControlClient::read_some(int timeout_ms) {
 }
 
 std::deque<json> ControlClient::receive() {
-    while (read_some(0)) {
-    }
+    while (read_some(0)) {}
     std::deque<json> out;
     out.swap(inbox_);
     return out;
@@ -105,7 +104,8 @@ json ControlClient::request(json request, std::chrono::milliseconds timeout) {
             }
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) throw ConnectionError("headampd did not answer within " + std::to_string(timeout.count()) + " ms");
+        if (left <= 0)
+            throw ConnectionError("headampd did not answer within " + std::to_string(timeout.count()) + " ms");
         read_some(static_cast<int>(left));
     }
 }

@@ -37,8 +37,7 @@ public:
 
     // Sends `request` with a fresh id and waits for its answer; events that arrive first are kept for
     // next_event(). Throws ConnectionError.
-    nlohmann::json request(nlohmann::json request,
-                           std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+    nlohmann::json request(nlohmann::json request, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
     // Sends without waiting; returns the id given. Throws ConnectionError.
     int64_t send(nlohmann::json request);

@@ -17,9 +17,7 @@ namespace headamp::control {
 
 using nlohmann::json;
 
-std::string to_line(const json& message) {
-    return message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-}
+std::string to_line(const json& message) { return message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 namespace {
 
@@ -102,11 +100,12 @@ void ControlServer::on_listen_readable() {
         socklen_t len = sizeof cred;
         if (getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != geteuid()) {
             log::warning("control socket: refused a peer of uid ", cred.uid, " (pid ", cred.pid, ")");
-            const std::string refusal = to_line({{"id", nullptr},
-                                                 {"error", "refused: this headampd belongs to uid " +
-                                                               std::to_string(geteuid()) + ", you are uid " +
-                                                               std::to_string(cred.uid)}});
-            [[maybe_unused]] const ssize_t n = send(fd.get(), refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            const std::string refusal =
+                to_line({{"id", nullptr},
+                         {"error", "refused: this headampd belongs to uid " + std::to_string(geteuid()) +
+                                       ", you are uid " + std::to_string(cred.uid)}});
+            [[maybe_unused]] const ssize_t n =
+                send(fd.get(), refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
             continue;  // closed by UniqueFd
         }
         const int raw = fd.get();
@@ -147,8 +146,9 @@ void ControlServer::on_client_event(int fd, short revents) {
 
 void ControlServer::handle_line(Client& client, const Line& line) {
     if (line.too_long) {
-        queue(client, {{"id", nullptr},
-                       {"error", "request line longer than " + std::to_string(kMaxLineBytes) + " bytes; it was ignored"}});
+        queue(client,
+              {{"id", nullptr},
+               {"error", "request line longer than " + std::to_string(kMaxLineBytes) + " bytes; it was ignored"}});
         return;
     }
     if (line.text.empty()) return;
@@ -206,7 +206,8 @@ void ControlServer::flush(Client& client) {
 void ControlServer::rewatch(Client& client) {
     const int fd = client.fd.get();
     const short events = client.out.empty() ? POLLIN : (client.closing ? POLLOUT : POLLIN | POLLOUT);
-    loop_.watch(fd, [this, fd](short revents) { on_client_event(fd, revents); }, events);
+    loop_.watch(
+        fd, [this, fd](short revents) { on_client_event(fd, revents); }, events);
 }
 
 void ControlServer::drop(int fd, const std::string& why) {

@@ -42,8 +42,10 @@ void ControlService::on_jack_connection(bool connected) {
     server_->publish(event);
     // A (re)connection may have applied the default patch: subscribers need the state as it is now.
     nlohmann::json state = handler_->status();
-    nlohmann::json e = {{"event", "state"}, {"change", connected ? "JACK connected" : "JACK disconnected"},
-                        {"sources", state["sources"]}, {"mixes", state["mixes"]}};
+    nlohmann::json e = {{"event", "state"},
+                        {"change", connected ? "JACK connected" : "JACK disconnected"},
+                        {"sources", state["sources"]},
+                        {"mixes", state["mixes"]}};
     server_->publish(e);
 }
 
@@ -59,7 +61,8 @@ void ControlService::control_changed(const std::string& identity, const ControlR
 void ControlService::state_changed(const std::string& change) {
     if (!server_) return;
     nlohmann::json state = handler_->status();
-    server_->publish({{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});
+    server_->publish(
+        {{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});
 }
 
 }  // namespace headamp::control

@@ -23,9 +23,7 @@ Nameable keys_of(const DeviceRecord& d) {
     return keys;
 }
 
-std::string display_name(const DeviceRecord& d) {
-    return d.card_id + " (" + d.product + ", " + d.identity + ")";
-}
+std::string display_name(const DeviceRecord& d) { return d.card_id + " (" + d.product + ", " + d.identity + ")"; }
 
 }  // namespace
 

@@ -33,7 +33,8 @@ void check_new_name(const std::string& name, const char* what) {
         throw RequestError(std::string("a ") + what + " name must be 1 to 32 characters long");
     for (unsigned char c : name)
         if (c < 0x21 || c == 0x7f || c == ':' || c == ',')
-            throw RequestError(std::string("a ") + what + " name must not contain spaces, control characters, ':' or ','");
+            throw RequestError(std::string("a ") + what +
+                               " name must not contain spaces, control characters, ':' or ','");
     if (std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); }))
         throw RequestError(std::string("a ") + what + " name must not be a number (numbers address " + what +
                            "es by position)");
@@ -44,8 +45,8 @@ void link_source(State& state, std::size_t index) {
     const core::Source left = g.sources.at(index);
     if (left.stereo()) throw RequestError("source '" + left.name + "' is already a linked stereo pair");
     const int next = left.channels[0] + 1;
-    const auto right_it = std::find_if(g.sources.begin(), g.sources.end(),
-                                       [&](const core::Source& s) { return s.channels[0] == next; });
+    const auto right_it =
+        std::find_if(g.sources.begin(), g.sources.end(), [&](const core::Source& s) { return s.channels[0] == next; });
     if (right_it == g.sources.end() || right_it->stereo())
         throw RequestError("source '" + left.name + "' has no mono source on the next channel (slot " +
                            std::to_string(next) + ") to link with");
@@ -63,16 +64,20 @@ void link_source(State& state, std::size_t index) {
         pair.mute = l.mute && r.mute;
         pair.solo = l.solo || r.solo;
         m.sends.erase(right.name);
-        if (pair == core::Send{}) m.sends.erase(left.name);
-        else m.sends[left.name] = pair;
+        if (pair == core::Send{})
+            m.sends.erase(left.name);
+        else
+            m.sends[left.name] = pair;
     }
     auto& ports = state.bindings.sources;
     std::vector<std::string> pair_ports(2);
     if (auto it = ports.find(left.name); it != ports.end() && !it->second.empty()) pair_ports[0] = it->second[0];
     if (auto it = ports.find(right.name); it != ports.end() && !it->second.empty()) pair_ports[1] = it->second[0];
     ports.erase(right.name);
-    if (pair_ports[0].empty() && pair_ports[1].empty()) ports.erase(left.name);
-    else ports[left.name] = pair_ports;
+    if (pair_ports[0].empty() && pair_ports[1].empty())
+        ports.erase(left.name);
+    else
+        ports[left.name] = pair_ports;
 }
 
 void unlink_source(State& state, std::size_t index) {
@@ -126,8 +131,9 @@ void remove_mix(State& state, std::size_t index) {
 }
 
 double step_level(double current_db, double step_db, double max_db) {
-    const double base = current_db < core::kFaderFloorDb ? (step_db > 0 ? core::kFaderFloorDb - step_db : core::kFaderFloorDb)
-                                                   : current_db;
+    const double base = current_db < core::kFaderFloorDb
+                            ? (step_db > 0 ? core::kFaderFloorDb - step_db : core::kFaderFloorDb)
+                            : current_db;
     const double next = base + step_db;
     if (next < core::kFaderFloorDb - 1e-9) return core::kSilenceDb;
     return std::min(next, max_db);

@@ -11,7 +11,7 @@ namespace headamp::control {
 inline constexpr std::size_t kMaxLineBytes = 64 * 1024;
 
 struct Line {
-    std::string text;      // without the newline; empty when too_long
+    std::string text;       // without the newline; empty when too_long
     bool too_long = false;  // the line exceeded the limit and was dropped whole
 };
 

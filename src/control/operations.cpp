@@ -167,8 +167,7 @@ json unlink(const Call& c) {
 json mix_add(const Call& c) {
     State next = c.handler.current();
     std::optional<std::array<std::string, 2>> output;
-    if (auto spec = c.request.opt_string("output"))
-        output = resolve_output(parse_output_spec(*spec), device_ports(c));
+    if (auto spec = c.request.opt_string("output")) output = resolve_output(parse_output_spec(*spec), device_ports(c));
     const std::string name = c.request.string("name");
     add_mix(next, name, output);
     c.handler.commit(next, "added mix '" + name + "'");

@@ -13,7 +13,8 @@ constexpr const char* kForms =
     "; write DEVICE:CH1,CH2 (e.g. system:1,2) or two JACK ports (e.g. system:playback_1,system:playback_2)";
 
 bool all_digits(const std::string& s) {
-    return !s.empty() && s.size() < 5 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    return !s.empty() && s.size() < 5 &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 }  // namespace
 

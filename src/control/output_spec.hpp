@@ -11,9 +11,9 @@
 namespace headamp::control {
 
 struct OutputSpec {
-    std::string device;                   // set when the spec gives channel numbers
-    std::array<int, 2> channels{0, 0};    // 1-based, for `device`
-    std::array<std::string, 2> ports;     // set when the spec gives JACK port names
+    std::string device;                 // set when the spec gives channel numbers
+    std::array<int, 2> channels{0, 0};  // 1-based, for `device`
+    std::array<std::string, 2> ports;   // set when the spec gives JACK port names
 };
 
 // Throws RequestError explaining both forms.

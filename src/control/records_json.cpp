@@ -15,8 +15,10 @@ void read(const json& j, const char* key, T& out) {
 template <typename T>
 void read(const json& j, const char* key, std::optional<T>& out) {
     const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) out.reset();
-    else out = it->get<T>();
+    if (it == j.end() || it->is_null())
+        out.reset();
+    else
+        out = it->get<T>();
 }
 
 template <typename T>
@@ -27,7 +29,10 @@ void write(json& j, const char* key, const std::optional<T>& value) {
 }  // namespace
 
 void to_json(json& j, const BridgeRecord& b) {
-    j = {{"name", b.name}, {"state", b.state}, {"restarts", b.restarts}, {"sync_losses", b.sync_losses},
+    j = {{"name", b.name},
+         {"state", b.state},
+         {"restarts", b.restarts},
+         {"sync_losses", b.sync_losses},
          {"ratio", b.ratio}};
 }
 

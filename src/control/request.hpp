@@ -31,7 +31,7 @@ public:
     // Refuses any field not in `allowed` ("id" and "op" are always allowed).
     void allow_only(const std::vector<std::string_view>& allowed) const;
 
-    std::string string(const char* field) const;                      // required
+    std::string string(const char* field) const;  // required
     std::optional<std::string> opt_string(const char* field) const;
     std::optional<double> opt_number(const char* field, double lo, double hi) const;  // finite, in [lo, hi]
     std::optional<Switch> opt_switch(const char* field) const;

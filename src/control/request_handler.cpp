@@ -29,7 +29,7 @@ double meter_db(float linear) {
 double heard_master_db(double software_db, std::optional<double> hardware_db) {
     if (!hardware_db) return software_db;
     return software_db <= core::kSilenceDb || !std::isfinite(*hardware_db) ? core::kSilenceDb
-                                                                            : software_db + *hardware_db;
+                                                                           : software_db + *hardware_db;
 }
 
 RequestHandler::RequestHandler(GraphStore& store, const core::Engine& engine, Snapshots snapshots, DaemonInfo info,
@@ -116,7 +116,8 @@ json RequestHandler::meters_event() const {
     for (const core::Source& s : g.sources) {
         json peak = json::array(), rms = json::array();
         for (int i = 0; i < (s.stereo() ? 2 : 1); ++i) {
-            const core::MeterReading r = m.channel[static_cast<std::size_t>(s.channels[static_cast<std::size_t>(i)])].read();
+            const core::MeterReading r =
+                m.channel[static_cast<std::size_t>(s.channels[static_cast<std::size_t>(i)])].read();
             peak.push_back(meter_db(r.peak));
             rms.push_back(meter_db(r.rms));
         }
@@ -126,7 +127,8 @@ json RequestHandler::meters_event() const {
     for (const core::Mix& mix : g.mixes) {
         json peak = json::array(), rms = json::array();
         for (int side = 0; side < 2; ++side) {
-            const core::MeterReading r = m.mix[static_cast<std::size_t>(mix.slot)][static_cast<std::size_t>(side)].read();
+            const core::MeterReading r =
+                m.mix[static_cast<std::size_t>(mix.slot)][static_cast<std::size_t>(side)].read();
             peak.push_back(meter_db(r.peak));
             rms.push_back(meter_db(r.rms));
         }

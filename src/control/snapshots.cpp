@@ -20,9 +20,8 @@ Snapshots::Snapshots(std::filesystem::path dir) : dir_(std::move(dir)) {
 
 void Snapshots::check_name(const std::string& name) {
     const bool ok = !name.empty() && name.size() <= 64 && name[0] != '.' &&
-                    std::all_of(name.begin(), name.end(), [](unsigned char c) {
-                        return std::isalnum(c) || c == '.' || c == '_' || c == '-';
-                    });
+                    std::all_of(name.begin(), name.end(),
+                                [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
     if (!ok)
         throw RequestError("snapshot name " + quote(name) +
                            " is not valid: use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'");

@@ -57,7 +57,8 @@ core::EqBand band(const json& eq, const char* key, const std::string& where, cor
 }  // namespace
 
 json eq_to_json(const core::Eq& eq) {
-    return {{"enabled", eq.enabled}, {"low", band_json(eq.low)}, {"mid", band_json(eq.mid)}, {"high", band_json(eq.high)}};
+    return {
+        {"enabled", eq.enabled}, {"low", band_json(eq.low)}, {"mid", band_json(eq.mid)}, {"high", band_json(eq.high)}};
 }
 
 json state_to_json(const core::Graph& graph, const jack::PortBindings& bindings) {
@@ -69,8 +70,13 @@ json state_to_json(const core::Graph& graph, const jack::PortBindings& bindings)
         json ports = json::array();
         if (auto b = bindings.sources.find(s.name); b != bindings.sources.end())
             for (const std::string& p : b->second) ports.push_back(p);
-        sources.push_back({{"number", i + 1}, {"name", s.name}, {"stereo", s.stereo()}, {"channels", channels},
-                           {"ports", ports}, {"trim_db", s.trim_db}, {"invert", s.invert}});
+        sources.push_back({{"number", i + 1},
+                           {"name", s.name},
+                           {"stereo", s.stereo()},
+                           {"channels", channels},
+                           {"ports", ports},
+                           {"trim_db", s.trim_db},
+                           {"invert", s.invert}});
     }
     json mixes = json::array();
     for (std::size_t i = 0; i < graph.mixes.size(); ++i) {
@@ -78,8 +84,11 @@ json state_to_json(const core::Graph& graph, const jack::PortBindings& bindings)
         json sends = json::array();
         for (const core::Source& s : graph.sources) {
             const core::Send& send = m.send_for(s.name);
-            sends.push_back({{"source", s.name}, {"level_db", shown_db(send.level_db)}, {"pan", send.pan},
-                             {"mute", send.mute}, {"solo", send.solo}});
+            sends.push_back({{"source", s.name},
+                             {"level_db", shown_db(send.level_db)},
+                             {"pan", send.pan},
+                             {"mute", send.mute},
+                             {"solo", send.solo}});
         }
         json output = nullptr;
         if (auto b = bindings.mixes.find(m.name); b != bindings.mixes.end()) output = {b->second[0], b->second[1]};

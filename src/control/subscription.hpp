@@ -6,8 +6,8 @@
 namespace headamp::control {
 
 struct Subscription {
-    bool events = false;       // state, JACK and device events
-    double meters_hz = 0.0;    // 0: no meters
+    bool events = false;     // state, JACK and device events
+    double meters_hz = 0.0;  // 0: no meters
     std::chrono::steady_clock::time_point next_meters{};
 };
 

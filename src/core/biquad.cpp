@@ -40,24 +40,24 @@ BiquadCoefficients design_low_shelf(double sample_rate, double freq_hz, double g
     const auto [A, cosw, alpha] = terms(sample_rate, freq_hz, gain_db, q);
     const double s = 2.0 * std::sqrt(A) * alpha;
     return normalise({A * ((A + 1) - (A - 1) * cosw + s), 2 * A * ((A - 1) - (A + 1) * cosw),
-                      A * ((A + 1) - (A - 1) * cosw - s), (A + 1) + (A - 1) * cosw + s,
-                      -2 * ((A - 1) + (A + 1) * cosw), (A + 1) + (A - 1) * cosw - s});
+                      A * ((A + 1) - (A - 1) * cosw - s), (A + 1) + (A - 1) * cosw + s, -2 * ((A - 1) + (A + 1) * cosw),
+                      (A + 1) + (A - 1) * cosw - s});
 }
 
 BiquadCoefficients design_high_shelf(double sample_rate, double freq_hz, double gain_db, double q) {
     const auto [A, cosw, alpha] = terms(sample_rate, freq_hz, gain_db, q);
     const double s = 2.0 * std::sqrt(A) * alpha;
     return normalise({A * ((A + 1) + (A - 1) * cosw + s), -2 * A * ((A - 1) + (A + 1) * cosw),
-                      A * ((A + 1) + (A - 1) * cosw - s), (A + 1) - (A - 1) * cosw + s,
-                      2 * ((A - 1) - (A + 1) * cosw), (A + 1) - (A - 1) * cosw - s});
+                      A * ((A + 1) + (A - 1) * cosw - s), (A + 1) - (A - 1) * cosw + s, 2 * ((A - 1) - (A + 1) * cosw),
+                      (A + 1) - (A - 1) * cosw - s});
 }
 
 double magnitude_db(const BiquadCoefficients& c, double sample_rate, double freq_hz) {
     const double w = 2.0 * std::numbers::pi * freq_hz / sample_rate;
     const std::complex<double> z1 = std::polar(1.0, -w);
     const std::complex<double> z2 = z1 * z1;
-    const std::complex<double> h = (double(c.b0) + double(c.b1) * z1 + double(c.b2) * z2) /
-                                   (1.0 + double(c.a1) * z1 + double(c.a2) * z2);
+    const std::complex<double> h =
+        (double(c.b0) + double(c.b1) * z1 + double(c.b2) * z2) / (1.0 + double(c.a1) * z1 + double(c.a2) * z2);
     return 20.0 * std::log10(std::abs(h));
 }
 

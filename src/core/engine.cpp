@@ -147,8 +147,8 @@ void Engine::apply(const Snapshot& s) noexcept {
         st.matrix_outputs[2 * j] = st.bus[2u * s.mixes[j]].data();
         st.matrix_outputs[2 * j + 1] = st.bus[2u * s.mixes[j] + 1].data();
     }
-    st.matrix = {st.matrix_inputs.data(), st.gains.data(), st.matrix_outputs.data(), static_cast<int>(s.channels.size()),
-                 static_cast<int>(2 * s.mixes.size())};
+    st.matrix = {st.matrix_inputs.data(), st.gains.data(), st.matrix_outputs.data(),
+                 static_cast<int>(s.channels.size()), static_cast<int>(2 * s.mixes.size())};
     st.gains_stale = true;
 }
 
@@ -297,13 +297,16 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
         in_r[lane] = used ? st.bus[2 * static_cast<std::size_t>(m) + 1].data() : st.silence.data();
         // An unconnected side is still limited and metered.
         out_l[lane] = !used ? st.discard.data() : to_l ? to_l + offset : st.bus[2 * static_cast<std::size_t>(m)].data();
-        out_r[lane] = !used ? st.discard.data() : to_r ? to_r + offset : st.bus[2 * static_cast<std::size_t>(m) + 1].data();
+        out_r[lane] = !used  ? st.discard.data()
+                      : to_r ? to_r + offset
+                             : st.bus[2 * static_cast<std::size_t>(m) + 1].data();
         const bool eq = used && t.eq_enabled;
         any_eq = any_eq || eq;
         eq_on[j] = eq ? -1 : 0;
         for (std::size_t band = 0; band < 3; ++band) {
             const BiquadCoefficients c = eq ? t.eq[band] : BiquadCoefficients{};
-            b[0][band][j] = c.b0, b[1][band][j] = c.b1, b[2][band][j] = c.b2, b[3][band][j] = c.a1, b[4][band][j] = c.a2;
+            b[0][band][j] = c.b0, b[1][band][j] = c.b1, b[2][band][j] = c.b2, b[3][band][j] = c.a1,
+            b[4][band][j] = c.a2;
             for (std::size_t side = 0; side < 2; ++side) {
                 z1[side][band][j] = eq ? mix.eq[side][band].z1() : 0.0f;
                 z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
@@ -323,14 +326,17 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
             if constexpr (eq_enabled) {
                 V el = l, er = r;
                 for (std::size_t band = 0; band < 3; ++band) {
-                    el = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], el, z1[0][band], z2[0][band]);
-                    er = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], er, z1[1][band], z2[1][band]);
+                    el = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], el, z1[0][band],
+                                      z2[0][band]);
+                    er = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], er, z1[1][band],
+                                      z2[1][band]);
                 }
                 l = eq_on ? el : l;
                 r = eq_on ? er : r;
             }
             PeakLimiter::step(l, r, gain, ceiling, s.limiter_release);
-            for (int j = 0; j < W; ++j) out_l[static_cast<std::size_t>(j)][i] = l[j], out_r[static_cast<std::size_t>(j)][i] = r[j];
+            for (int j = 0; j < W; ++j)
+                out_l[static_cast<std::size_t>(j)][i] = l[j], out_r[static_cast<std::size_t>(j)][i] = r[j];
             // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
             const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
             peak_l = al > peak_l ? al : peak_l;
@@ -339,8 +345,10 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
             sum_r += r * r;
         }
     };
-    if (any_eq) finish(std::true_type{});
-    else finish(std::false_type{});
+    if (any_eq)
+        finish(std::true_type{});
+    else
+        finish(std::false_type{});
 
     for (int j = 0; j < count; ++j) {
         const int m = slots[j];

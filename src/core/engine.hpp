@@ -9,9 +9,9 @@
 
 #include "core/biquad.hpp"
 #include "core/graph.hpp"
+#include "core/kernels.hpp"
 #include "core/limiter.hpp"
 #include "core/meter.hpp"
-#include "core/kernels.hpp"
 #include "core/simd_level.hpp"
 #include "core/smoother.hpp"
 #include "core/snapshot.hpp"

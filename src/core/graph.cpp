@@ -22,8 +22,7 @@ namespace {
 
 std::optional<std::string> check_range(const std::string& what, double value, double lo, double hi) {
     if (!std::isfinite(value)) return what + " must be a finite number";
-    if (value < lo || value > hi)
-        return what + " must be between " + std::to_string(lo) + " and " + std::to_string(hi);
+    if (value < lo || value > hi) return what + " must be between " + std::to_string(lo) + " and " + std::to_string(hi);
     return std::nullopt;
 }
 

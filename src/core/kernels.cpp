@@ -28,9 +28,8 @@ template <int W, int Rows, int Vectors>
             _Pragma("GCC unroll 8") for (int v = 0; v < Vectors; ++v) acc[r][v] += gain * x[v];
         }
     }
-    _Pragma("GCC unroll 16") for (int r = 0; r < Rows; ++r)
-        _Pragma("GCC unroll 8") for (int v = 0; v < Vectors; ++v)
-            __builtin_memcpy(m.outputs[row + r] + frame + v * W, &acc[r][v], sizeof(V));
+    _Pragma("GCC unroll 16") for (int r = 0; r < Rows; ++r) _Pragma("GCC unroll 8") for (int v = 0; v < Vectors; ++v)
+        __builtin_memcpy(m.outputs[row + r] + frame + v * W, &acc[r][v], sizeof(V));
 }
 
 template <int W, int Rows, int Vectors>
@@ -60,7 +59,7 @@ template <int W, int Wide, int Narrow>
 // Lanes of running peak (as max and min), sum of squares and poison (x * 0: NaN once any x is not finite).
 template <int W>
 [[gnu::always_inline]] inline float gain_block(const float* x, float* y, uint32_t n, float gain,
-                                                MeterBlock& meter) noexcept {
+                                               MeterBlock& meter) noexcept {
     using V = typename Lanes<W>::type;
     V high = {}, low = {}, squares = {}, poison = {};
     uint32_t i = 0;
@@ -95,15 +94,13 @@ __attribute__((target("avx512f,avx2,fma"))) void kernel_avx512(const SendMatrix&
     run<16, 4, 8>(m, n);
 }
 __attribute__((target("avx512f,avx2,fma"))) float gain_avx512(const float* x, float* y, uint32_t n, float gain,
-                                                               MeterBlock& meter) noexcept {
+                                                              MeterBlock& meter) noexcept {
     return gain_block<16>(x, y, n, gain, meter);
 }
 // 16 ymm registers: tiles of 8 sums, enough to keep both FMA pipes busy through their latency.
-__attribute__((target("avx2,fma"))) void kernel_avx2(const SendMatrix& m, uint32_t n) noexcept {
-    run<8, 2, 4>(m, n);
-}
+__attribute__((target("avx2,fma"))) void kernel_avx2(const SendMatrix& m, uint32_t n) noexcept { run<8, 2, 4>(m, n); }
 __attribute__((target("avx2,fma"))) float gain_avx2(const float* x, float* y, uint32_t n, float gain,
-                                                     MeterBlock& meter) noexcept {
+                                                    MeterBlock& meter) noexcept {
     return gain_block<8>(x, y, n, gain, meter);
 }
 void kernel_sse2(const SendMatrix& m, uint32_t n) noexcept { run<4, 2, 4>(m, n); }

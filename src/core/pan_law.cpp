@@ -19,10 +19,8 @@ StereoGains pan_gains(PanLaw law, double pan) {
             if (p >= 1.0) l = 0.0;
             return {l, r};
         }
-        case PanLaw::Linear:
-            return {(1.0 - p) / 2.0, (1.0 + p) / 2.0};
-        case PanLaw::ZeroDb:
-            return {std::min(1.0, 1.0 - p), std::min(1.0, 1.0 + p)};
+        case PanLaw::Linear: return {(1.0 - p) / 2.0, (1.0 + p) / 2.0};
+        case PanLaw::ZeroDb: return {std::min(1.0, 1.0 - p), std::min(1.0, 1.0 + p)};
     }
     return {0.0, 0.0};
 }

@@ -33,9 +33,7 @@ public:
 
     // The value at the current position. Computed back from the target (target - step * remaining)
     // rather than accumulated, so float rounding can never carry the ramp past its target.
-    float value() const noexcept {
-        return remaining_ > 0 ? target_ - step_ * static_cast<float>(remaining_) : target_;
-    }
+    float value() const noexcept { return remaining_ > 0 ? target_ - step_ * static_cast<float>(remaining_) : target_; }
 
     // Advance one sample and return the new value.
     float next() noexcept {

@@ -13,9 +13,9 @@
 namespace headamp::core {
 
 struct MixTargets {
-    float master = 0.0f;  // linear; 0 when muted
-    float mono = 0.0f;    // 0 = stereo, 1 = L and R summed
-    float ceiling = 0.0f; // linear limiter ceiling
+    float master = 0.0f;   // linear; 0 when muted
+    float mono = 0.0f;     // 0 = stereo, 1 = L and R summed
+    float ceiling = 0.0f;  // linear limiter ceiling
     bool eq_enabled = false;
     std::array<BiquadCoefficients, 3> eq{};  // low shelf, peaking, high shelf
     // Gain of each channel slot into this mix's left and right bus, pan/balance, send level,
@@ -26,10 +26,10 @@ struct MixTargets {
 struct Snapshot {
     uint64_t generation = 0;
     double sample_rate = 48000.0;
-    int32_t ramp_samples = 480;   // ~10 ms
-    float limiter_release = 0.0f; // per-sample coefficient
-    std::vector<uint16_t> channels;  // active channel slots
-    std::vector<uint16_t> mixes;     // active mix slots
+    int32_t ramp_samples = 480;              // ~10 ms
+    float limiter_release = 0.0f;            // per-sample coefficient
+    std::vector<uint16_t> channels;          // active channel slots
+    std::vector<uint16_t> mixes;             // active mix slots
     std::array<float, kMaxChannels> trim{};  // linear trim with polarity, per channel slot
     std::array<MixTargets, kMaxMixes> mix{};
 };

@@ -133,7 +133,8 @@ void DeviceControls::close(const std::string& identity) {
 void DeviceControls::watch(Card& card) {
     for (const pollfd& p : card.controls->poll_descriptors()) {
         alsa::CardControls* controls = card.controls.get();
-        loop_.watch(p.fd, [controls, fd = p.fd](short revents) { controls->on_poll(fd, revents); }, p.events);
+        loop_.watch(
+            p.fd, [controls, fd = p.fd](short revents) { controls->on_poll(fd, revents); }, p.events);
         card.watched.push_back(p.fd);
     }
 }

@@ -125,21 +125,21 @@ void DeviceManager::resolve(Entry& entry) {
             if (d.capture_channels > 0) {
                 const std::string name = entry.ports.label + "-in";
                 entry.ports.capture = numbered(name + ":capture_", d.capture_channels);
-                entry.capture = std::make_unique<jack::Bridge>(
-                    loop_, name,
-                    jack::bridge_command(bridges_, jack::BridgeDirection::Capture, name, d.card_number,
-                                         d.capture_channels),
-                    env);
+                entry.capture =
+                    std::make_unique<jack::Bridge>(loop_, name,
+                                                   jack::bridge_command(bridges_, jack::BridgeDirection::Capture, name,
+                                                                        d.card_number, d.capture_channels),
+                                                   env);
                 entry.capture->on_exit = on_exit;
             }
             if (d.playback_channels > 0) {
                 const std::string name = entry.ports.label + "-out";
                 entry.ports.playback = numbered(name + ":playback_", d.playback_channels);
-                entry.playback = std::make_unique<jack::Bridge>(
-                    loop_, name,
-                    jack::bridge_command(bridges_, jack::BridgeDirection::Playback, name, d.card_number,
-                                         d.playback_channels),
-                    env);
+                entry.playback =
+                    std::make_unique<jack::Bridge>(loop_, name,
+                                                   jack::bridge_command(bridges_, jack::BridgeDirection::Playback, name,
+                                                                        d.card_number, d.playback_channels),
+                                                   env);
                 entry.playback->on_exit = on_exit;
             }
         }
@@ -172,7 +172,8 @@ bool DeviceManager::links_made(const Entry& entry) const {
         const auto it = bindings.sources.find(source.name);
         if (it == bindings.sources.end()) continue;
         for (std::size_t i = 0; i < it->second.size() && i < 2; ++i)
-            if (is_device_port(it->second[i]) && !linked(it->second[i], core::input_port_name(source, static_cast<int>(i))))
+            if (is_device_port(it->second[i]) &&
+                !linked(it->second[i], core::input_port_name(source, static_cast<int>(i))))
                 return false;
     }
     for (const core::Mix& mix : session_.graph().mixes) {
@@ -231,8 +232,10 @@ void DeviceManager::patch_out(Entry& entry) {
 void DeviceManager::save_if_changed(Entry& entry) {
     DeviceProfile now = extract_profile({session_.graph(), session_.bindings()}, entry.ports);
     std::optional<nlohmann::json> hardware = hardware_state ? hardware_state(entry.device.identity()) : std::nullopt;
-    if (hardware) now.hardware = std::move(*hardware);
-    else if (entry.saved) now.hardware = entry.saved->hardware;
+    if (hardware)
+        now.hardware = std::move(*hardware);
+    else if (entry.saved)
+        now.hardware = entry.saved->hardware;
     if (entry.saved && now == *entry.saved) return;
     entry.saved = now;  // also on failure: the store has said why, once
     if (store_ && store_->save(entry.device.identity(), now))
@@ -240,8 +243,8 @@ void DeviceManager::save_if_changed(Entry& entry) {
 }
 
 DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
-    DeviceChange change{kind, entry.device, !entry.own, entry.ports, entry.added.sources, {}, since(entry.since),
-                        entry.patched, nullptr, {}};
+    DeviceChange change{kind, entry.device,       !entry.own,    entry.ports, entry.added.sources,
+                        {},   since(entry.since), entry.patched, nullptr,     {}};
     for (const auto* bridge : {entry.capture.get(), entry.playback.get()})
         if (bridge) change.bridges.push_back(bridge->status(Clock::now()));
     const Patch patch{session_.graph(), session_.bindings()};
@@ -266,12 +269,13 @@ std::optional<std::chrono::milliseconds> DeviceManager::tick(Clock::time_point n
             // Until every link is made again: the dead bridge's ports may linger for a moment after
             // its exit, so one attempt can hit the old ports instead of the new ones.
             wait = kPortPoll;
-            const bool bridges_up = (!entry.capture || entry.capture->running()) &&
-                                    (!entry.playback || entry.playback->running());
+            const bool bridges_up =
+                (!entry.capture || entry.capture->running()) && (!entry.playback || entry.playback->running());
             if (bridges_up && ports_present(entry)) {
                 if (links_made(entry)) {
                     entry.repatch = false;
-                    log::info("device ", identity, ": all links made, ", since(entry.since).count(), " ms after it arrived");
+                    log::info("device ", identity, ": all links made, ", since(entry.since).count(),
+                              " ms after it arrived");
                 } else {
                     session_.repatch();
                 }

@@ -25,13 +25,13 @@ struct DeviceChange {
     enum class Kind { Added, Removed };
     Kind kind;
     hotplug::Device device;
-    bool bridged = false;               // through zita bridges, not JACK's own device
-    DevicePorts ports;                  // the JACK ports of its channels
-    std::vector<std::string> sources;   // the sources made from its channels
-    std::vector<std::string> outputs;   // the mixes that play on it
-    std::chrono::milliseconds took{0};  // Added: from add() until patched
-    bool patched = false;               // in the graph (false: waiting for its JACK ports)
-    nlohmann::json hardware;            // Added: the saved hardware part of its profile (null: none)
+    bool bridged = false;                     // through zita bridges, not JACK's own device
+    DevicePorts ports;                        // the JACK ports of its channels
+    std::vector<std::string> sources;         // the sources made from its channels
+    std::vector<std::string> outputs;         // the mixes that play on it
+    std::chrono::milliseconds took{0};        // Added: from add() until patched
+    bool patched = false;                     // in the graph (false: waiting for its JACK ports)
+    nlohmann::json hardware;                  // Added: the saved hardware part of its profile (null: none)
     std::vector<jack::BridgeStatus> bridges;  // its bridges' health, when bridged
 };
 

@@ -96,7 +96,7 @@ int bound_pair(const Patch& patch, const DevicePorts& device, const std::string&
 Added add_device(Patch& patch, const DevicePorts& device, const std::optional<DeviceProfile>& profile) {
     Added added;
     std::set<int> used_slots = used_channel_slots(patch.graph);
-    std::set<int> used_channels;                 // device channels already in a source
+    std::set<int> used_channels;  // device channels already in a source
     for (const auto& [name, ports] : patch.bindings.sources)
         for (const std::string& port : ports)
             if (const int ch = index_of(device.capture, port); ch >= 0) used_channels.insert(ch);

@@ -80,7 +80,8 @@ core::Mix mix_from_json(const json& j) {
 
 std::optional<std::filesystem::path> home_dir() {
     if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home);
-    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir) return std::filesystem::path(pw->pw_dir);
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir)
+        return std::filesystem::path(pw->pw_dir);
     return std::nullopt;
 }
 
@@ -106,14 +107,16 @@ namespace {
 // behaviour (found by the device_profile fuzz target): a corrupt profile must be refused instead.
 int whole_number(const json& j, const char* what) {
     if (const std::optional<int> v = json_int(j)) return *v;
-    throw std::runtime_error(std::string(what) + (j.is_number_integer() ? " is out of range" : " must be a whole number"));
+    throw std::runtime_error(std::string(what) +
+                             (j.is_number_integer() ? " is out of range" : " must be a whole number"));
 }
 
 }  // namespace
 
 DeviceProfile profile_from_json(const std::string& text) {
     const json doc = json::parse(text);
-    if (whole_number(doc.at("version"), "version") != kFormatVersion) throw std::runtime_error("unknown format version");
+    if (whole_number(doc.at("version"), "version") != kFormatVersion)
+        throw std::runtime_error("unknown format version");
     DeviceProfile p;
     if (doc.contains("hardware") && doc["hardware"].is_object()) p.hardware = doc["hardware"];
     for (const json& s : doc.at("sources")) {
@@ -163,7 +166,8 @@ std::optional<DeviceProfile> DeviceStore::load(const std::string& identity) cons
     const std::filesystem::path file = file_for(identity);
     std::ifstream in(file);
     if (!in) {
-        if (errno != ENOENT) log::warning("cannot read ", file.string(), ": ", std::strerror(errno), "; using defaults");
+        if (errno != ENOENT)
+            log::warning("cannot read ", file.string(), ": ", std::strerror(errno), "; using defaults");
         return std::nullopt;
     }
     std::ostringstream text;

@@ -29,8 +29,10 @@ control::DeviceRecord PresentDevices::record(const DeviceChange& device) const {
 
 void PresentDevices::changed(const DeviceChange& change) {
     const bool added = change.kind == DeviceChange::Kind::Added;
-    if (added) hardware_.open(change);
-    else hardware_.close(change.device.identity());
+    if (added)
+        hardware_.open(change);
+    else
+        hardware_.close(change.device.identity());
     events_->device_changed(added ? "added" : "removed", record(change));
 }
 

@@ -90,8 +90,8 @@ void ServerStarter::remove(const hotplug::Device& device) {
 void ServerStarter::start_on(const hotplug::Device& device, const std::string& why) {
     const std::string card = device.card_id.empty() ? std::to_string(device.card_number) : device.card_id;
     const std::vector<std::string> argv = jack::server_command(settings_, card);
-    log::notice("starting a JACK server on card ", device.card_number, " '", device.card_id, "' (",
-                device.manufacturer, " ", device.product, ") because ", why, ": ", joined(argv),
+    log::notice("starting a JACK server on card ", device.card_number, " '", device.card_id, "' (", device.manufacturer,
+                " ", device.product, ") because ", why, ": ", joined(argv),
                 env_.empty() ? "" : " with " + joined(env_));
     carrier_ = device;
     held_ = device;
@@ -104,8 +104,8 @@ void ServerStarter::start_on(const hotplug::Device& device, const std::string& w
 }
 
 void ServerStarter::stop(const std::string& why) {
-    log::notice("stopping the JACK server that headamp started on card ", carrier_ ? carrier_->card_number : -1,
-                " (", why, ")");
+    log::notice("stopping the JACK server that headamp started on card ", carrier_ ? carrier_->card_number : -1, " (",
+                why, ")");
     session_.release("the JACK server headamp started is stopping");
     server_.reset();  // SIGTERM, then SIGKILL; reaped
     carrier_.reset();

@@ -11,25 +11,21 @@ namespace headamp::hotplug {
 
 namespace {
 
-std::optional<std::string> text(const char* value)
-{
+std::optional<std::string> text(const char* value) {
     return value == nullptr ? std::nullopt : std::optional<std::string>(value);
 }
 
-} // namespace
+}  // namespace
 
-bool is_sound_initialized(udev_device* card) noexcept
-{
+bool is_sound_initialized(udev_device* card) noexcept {
     const char* value = udev_device_get_property_value(card, "SOUND_INITIALIZED");
     return value != nullptr && std::strcmp(value, "1") == 0;
 }
 
-std::optional<Device> probe_card(udev_device* card, const std::filesystem::path& proc_root)
-{
+std::optional<Device> probe_card(udev_device* card, const std::filesystem::path& proc_root) {
     CardAttributes attributes;
     attributes.sysname = text(udev_device_get_sysname(card));
-    if (!attributes.sysname || !is_card_sysname(attributes.sysname->c_str()))
-        return std::nullopt;
+    if (!attributes.sysname || !is_card_sysname(attributes.sysname->c_str())) return std::nullopt;
     attributes.syspath = text(udev_device_get_syspath(card));
     attributes.card_id = text(udev_device_get_sysattr_value(card, "id"));
 
@@ -51,8 +47,7 @@ std::optional<Device> probe_card(udev_device* card, const std::filesystem::path&
         }
     }
     std::optional<Device> device = describe_card(attributes);
-    if (!device)
-        return std::nullopt;
+    if (!device) return std::nullopt;
 
     // A missing stream0 (not snd-usb-audio after all, or procfs not mounted) leaves the counts at 0:
     // the device is still reported, and whoever opens its PCMs learns the real counts there.
@@ -62,4 +57,4 @@ std::optional<Device> probe_card(udev_device* card, const std::filesystem::path&
     return device;
 }
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

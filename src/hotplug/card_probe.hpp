@@ -21,4 +21,4 @@ bool is_sound_initialized(udev_device* card) noexcept;
 // readable. Channel counts come from <proc_root>/asound/cardN/stream0.
 std::optional<Device> probe_card(udev_device* card, const std::filesystem::path& proc_root);
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

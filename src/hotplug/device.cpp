@@ -3,12 +3,10 @@
 
 namespace headamp::hotplug {
 
-std::string Device::identity() const
-{
+std::string Device::identity() const {
     std::string id = vendor_id + ":" + product_id;
-    if (!serial.empty())
-        return id + ":" + serial;
+    if (!serial.empty()) return id + ":" + serial;
     return id + "@usb-" + port_path;
 }
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

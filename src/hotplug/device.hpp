@@ -7,13 +7,13 @@ namespace headamp::hotplug {
 
 struct Device {
     // Identity: the same for a device wherever and whenever it is plugged (see identity()).
-    std::string vendor_id;  // USB idVendor, 4 lowercase hex digits, e.g. "1235"
-    std::string product_id; // USB idProduct, 4 lowercase hex digits, e.g. "8211"
-    std::string serial;     // USB serial string; empty when the device has none
-    std::string port_path;  // sysname of the USB device, e.g. "3-1" or "1-2.4": bus and port chain
+    std::string vendor_id;   // USB idVendor, 4 lowercase hex digits, e.g. "1235"
+    std::string product_id;  // USB idProduct, 4 lowercase hex digits, e.g. "8211"
+    std::string serial;      // USB serial string; empty when the device has none
+    std::string port_path;   // sysname of the USB device, e.g. "3-1" or "1-2.4": bus and port chain
 
-    std::string manufacturer; // USB manufacturer string, may be empty
-    std::string product;      // USB product string, may be empty
+    std::string manufacturer;  // USB manufacturer string, may be empty
+    std::string product;       // USB product string, may be empty
 
     // The card: changes from plug to plug.
     int card_number = -1;  // N of hw:N
@@ -31,4 +31,4 @@ struct Device {
     bool operator==(const Device&) const = default;
 };
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

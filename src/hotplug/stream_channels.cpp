@@ -19,10 +19,9 @@ constexpr int max_channels = 1024;
 // Upper bound on what we read: a real stream0 is a few KiB even for an 18i20.
 constexpr std::size_t max_file_size = 1 << 20;
 
-} // namespace
+}  // namespace
 
-StreamChannels parse_stream_channels(std::string_view text) noexcept
-{
+StreamChannels parse_stream_channels(std::string_view text) noexcept {
     // The file is a header line, then "Playback:" and/or "Capture:" sections (at column 0) each
     // listing one or more "Interface/Altset" blocks with an indented "Channels: N" line.
     enum class Section { none, playback, capture };
@@ -35,8 +34,7 @@ StreamChannels parse_stream_channels(std::string_view text) noexcept
         text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
 
         const std::string_view content = trim(line);
-        if (content.empty())
-            continue;
+        if (content.empty()) continue;
         const bool indented = line.front() == ' ' || line.front() == '\t';
         if (!indented) {
             if (content == "Playback:")
@@ -49,30 +47,24 @@ StreamChannels parse_stream_channels(std::string_view text) noexcept
         }
 
         constexpr std::string_view key = "Channels:";
-        if (section == Section::none || !content.starts_with(key))
-            continue;
+        if (section == Section::none || !content.starts_with(key)) continue;
         const std::string_view number = trim(content.substr(key.size()));
         int channels = 0;
         const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), channels);
-        if (ec != std::errc{} || end != number.data() + number.size())
-            continue;
-        if (channels <= 0 || channels > max_channels)
-            continue;
+        if (ec != std::errc{} || end != number.data() + number.size()) continue;
+        if (channels <= 0 || channels > max_channels) continue;
         int& slot = section == Section::playback ? result.playback : result.capture;
         slot = std::max(slot, channels);
     }
     return result;
 }
 
-StreamChannels read_stream_channels(const std::filesystem::path& proc_root, int card_number) noexcept
-{
-    if (card_number < 0)
-        return {};
+StreamChannels read_stream_channels(const std::filesystem::path& proc_root, int card_number) noexcept {
+    if (card_number < 0) return {};
     try {
         const auto file = proc_root / "asound" / ("card" + std::to_string(card_number)) / "stream0";
         std::ifstream in(file, std::ios::binary);
-        if (!in)
-            return {};
+        if (!in) return {};
         std::string text(max_file_size, '\0');
         in.read(text.data(), static_cast<std::streamsize>(text.size()));
         text.resize(static_cast<std::size_t>(in.gcount()));
@@ -83,4 +75,4 @@ StreamChannels read_stream_channels(const std::filesystem::path& proc_root, int 
     }
 }
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

@@ -20,4 +20,4 @@ StreamChannels parse_stream_channels(std::string_view text) noexcept;
 // Reads <proc_root>/asound/card<card_number>/stream0; {0, 0} when it is missing or unreadable.
 StreamChannels read_stream_channels(const std::filesystem::path& proc_root, int card_number) noexcept;
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

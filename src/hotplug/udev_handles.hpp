@@ -19,21 +19,17 @@ public:
     UdevHandle(const UdevHandle&) = delete;
     UdevHandle& operator=(const UdevHandle&) = delete;
     UdevHandle(UdevHandle&& other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
-    UdevHandle& operator=(UdevHandle&& other) noexcept
-    {
-        if (this != &other)
-            reset(std::exchange(other.ptr_, nullptr));
+    UdevHandle& operator=(UdevHandle&& other) noexcept {
+        if (this != &other) reset(std::exchange(other.ptr_, nullptr));
         return *this;
     }
 
     T* get() const noexcept { return ptr_; }
     explicit operator bool() const noexcept { return ptr_ != nullptr; }
 
-    void reset(T* owned = nullptr) noexcept
-    {
+    void reset(T* owned = nullptr) noexcept {
         T* old = std::exchange(ptr_, owned);
-        if (old != nullptr)
-            Unref(old);
+        if (old != nullptr) Unref(old);
     }
 
 private:
@@ -47,4 +43,4 @@ using UdevEnumerate = UdevHandle<udev_enumerate, udev_enumerate_unref>;
 // owned by their child and must not be wrapped.
 using UdevDevice = UdevHandle<udev_device, udev_device_unref>;
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

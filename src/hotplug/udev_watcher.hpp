@@ -50,4 +50,4 @@ private:
     std::map<std::string, Device> devices_;
 };
 
-} // namespace headamp::hotplug
+}  // namespace headamp::hotplug

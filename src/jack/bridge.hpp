@@ -20,7 +20,7 @@ namespace headamp::jack {
 struct BridgeSettings {
     std::vector<std::string> capture_command{"zita-a2j"};   // ALSA capture -> JACK ports <name>:capture_N
     std::vector<std::string> playback_command{"zita-j2a"};  // JACK ports <name>:playback_N -> ALSA playback
-    int rate = 48000;   // ALSA side; the bridge resamples to JACK's rate and follows the clock drift
+    int rate = 48000;  // ALSA side; the bridge resamples to JACK's rate and follows the clock drift
     int period = 256;
     int fragments = 2;
     std::optional<std::string> server;  // JACK server name, given to the bridge as $JACK_DEFAULT_SERVER

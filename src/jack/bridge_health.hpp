@@ -48,8 +48,8 @@ public:
 
 private:
     BridgeState reported_ = BridgeState::Starting;
-    Clock::time_point since_{};       // when reported_ began
-    Clock::time_point last_trace_{};  // the last trace line
+    Clock::time_point since_{};                     // when reported_ began
+    Clock::time_point last_trace_{};                // the last trace line
     std::optional<Clock::time_point> first_trace_;  // the first trace line since it began locking
     unsigned sync_losses_ = 0;
     double ratio_ = 0.0;

@@ -10,7 +10,7 @@ namespace headamp::jack {
 class JackClient;
 
 struct CardPorts {
-    std::vector<std::string> capture;   // full port names in channel order
+    std::vector<std::string> capture;  // full port names in channel order
     std::vector<std::string> playback;
     bool empty() const { return capture.empty() && playback.empty(); }
 };

@@ -108,14 +108,12 @@ int ChildProcess::stop(std::chrono::milliseconds grace) {
     ::kill(pid_, SIGTERM);
     pollfd p{pidfd_.get(), POLLIN, 0};
     if (pidfd_.valid()) {
-        while (::poll(&p, 1, static_cast<int>(grace.count())) < 0 && errno == EINTR) {
-        }
+        while (::poll(&p, 1, static_cast<int>(grace.count())) < 0 && errno == EINTR) {}
     }
     if (!poll_exit()) {
         ::kill(pid_, SIGKILL);
         int status = 0;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
+        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {}
         status_ = status;
     }
     return *status_;

@@ -1,4 +1,5 @@
-// A child process owned by headampd: started with a clean signal state, watched through a pidfd, killed and reaped by its owner.
+// A child process owned by headampd: started with a clean signal state, watched through a pidfd, killed and reaped by
+// its owner.
 #pragma once
 
 #include <sys/types.h>

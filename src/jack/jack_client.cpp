@@ -15,8 +15,7 @@
 
 namespace headamp::jack {
 
-JackClient::JackClient(const std::string& client_name, const std::optional<std::string>& server,
-                       core::Engine& engine)
+JackClient::JackClient(const std::string& client_name, const std::optional<std::string>& server, core::Engine& engine)
     : engine_(engine), event_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!event_fd_.valid()) throw JackError(std::string("eventfd: ") + std::strerror(errno));
     jack_status_t status{};

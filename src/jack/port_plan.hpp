@@ -18,15 +18,15 @@ struct PortBindings {
 };
 
 struct PortLink {
-    bool input;              // true: external -> our input port; false: our output port -> external
-    int index;               // channel slot (input) or 2 * mix slot + side (output)
-    std::string external;    // full name of the other port
+    bool input;            // true: external -> our input port; false: our output port -> external
+    int index;             // channel slot (input) or 2 * mix slot + side (output)
+    std::string external;  // full name of the other port
     bool operator==(const PortLink&) const = default;
 };
 
 struct PortPlan {
-    std::array<std::string, core::kMaxChannels> inputs;       // short port name per channel slot; "" = none
-    std::array<std::string, 2 * core::kMaxMixes> outputs;     // short port name per mix side; "" = none
+    std::array<std::string, core::kMaxChannels> inputs;    // short port name per channel slot; "" = none
+    std::array<std::string, 2 * core::kMaxMixes> outputs;  // short port name per mix side; "" = none
     std::vector<PortLink> links;
 };
 

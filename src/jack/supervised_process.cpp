@@ -11,8 +11,8 @@
 namespace headamp::jack {
 
 SupervisedProcess::SupervisedProcess(MainLoop& loop, std::string name, std::vector<std::string> argv,
-                                     std::vector<std::string> env, std::string kind, std::chrono::milliseconds stop_grace,
-                                     LineHandler on_line)
+                                     std::vector<std::string> env, std::string kind,
+                                     std::chrono::milliseconds stop_grace, LineHandler on_line)
     : loop_(loop),
       name_(std::move(name)),
       argv_(std::move(argv)),
@@ -66,8 +66,7 @@ void SupervisedProcess::exited() {
     read_output();  // its last words
     forget_child();
     if (Clock::now() - started_ >= kStable) backoff_ = kFirstRestart;
-    log::warning(kind_, " '", name_, "' ", describe_wait_status(status), "; restarting in ", backoff_.count(),
-                 " ms");
+    log::warning(kind_, " '", name_, "' ", describe_wait_status(status), "; restarting in ", backoff_.count(), " ms");
     schedule_restart();
 }
 

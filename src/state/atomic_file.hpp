@@ -18,8 +18,7 @@ namespace headamp::state {
 // place, but may not survive a power cut), and the temporary file is gone.
 // A process killed in the middle leaves a temporary file behind; readers skip hidden files, and
 // remove_abandoned_temporaries clears them when the next process starts.
-std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view text,
-                                                 mode_t mode);
+std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view text, mode_t mode);
 
 // Removes the temporary files (".NAME.tmp-PID") that a killed writer left in `dir`: those of a process
 // that no longer runs, and those carrying this process's own pid, which it cannot have written yet:

@@ -68,8 +68,8 @@ private:
         const std::optional<double> v = table.number(key, lo, hi);
         if (!v) return std::nullopt;
         if (std::floor(*v) != *v)
-            table.fail(table.node(key)->source(), table.key_path(key) + " must be a whole number, not " +
-                                                      detail::format_number(*v));
+            table.fail(table.node(key)->source(),
+                       table.key_path(key) + " must be a whole number, not " + detail::format_number(*v));
         return static_cast<int>(*v);
     }
 
@@ -106,14 +106,15 @@ private:
             if (name_char_ok(c)) continue;
             const bool printable = c > 0x20 && c < 0x7f;
             table.fail(n->source(), table.key_path("name") + " may only have letters, digits, '-', '_', '.' and " +
-                                        "spaces, not " + (printable ? "'" + std::string(1, c) + "'" : "other characters"));
+                                        "spaces, not " +
+                                        (printable ? "'" + std::string(1, c) + "'" : "other characters"));
         }
         if (text.front() == ' ' || text.back() == ' ')
             table.fail(n->source(), table.key_path("name") + " '" + text + "' must not begin or end with a space");
         auto [it, inserted] = seen.emplace(text, n->source());
         if (!inserted)
-            table.fail(n->source(), kind + " name '" + text + "' is already used at line " +
-                                        std::to_string(it->second.begin.line));
+            table.fail(n->source(),
+                       kind + " name '" + text + "' is already used at line " + std::to_string(it->second.begin.line));
         return text;
     }
 
@@ -122,22 +123,24 @@ private:
                                         const std::string& what) {
         const toml::node* n = table.node(key);
         const std::string path = table.key_path(key);
-        const std::string count = min == max ? "exactly " + std::to_string(min) : std::to_string(min) + " or " +
-                                                                                       std::to_string(max);
+        const std::string count =
+            min == max ? "exactly " + std::to_string(min) : std::to_string(min) + " or " + std::to_string(max);
         if (!n)
             table.fail_here(table.header() + " needs " + std::string(key) + " = [...], " + count + " JACK port names " +
                             what);
         const toml::array* array = n->as_array();
-        if (!array) table.fail(n->source(), path + " must be an array of " + count + " JACK port names, not " +
-                                                detail::describe_type(*n));
+        if (!array)
+            table.fail(n->source(),
+                       path + " must be an array of " + count + " JACK port names, not " + detail::describe_type(*n));
         if (array->size() < min || array->size() > max)
             table.fail(n->source(), path + " must list " + count + " JACK port names " + what + ", not " +
                                         std::to_string(array->size()));
         std::vector<std::string> ports;
         for (const toml::node& element : *array) {
             auto s = element.as_string();
-            if (!s) table.fail(element.source(), "every entry of " + path + " must be a string, not " +
-                                                     detail::describe_type(element));
+            if (!s)
+                table.fail(element.source(),
+                           "every entry of " + path + " must be a string, not " + detail::describe_type(element));
             if (s->get().empty()) table.fail(element.source(), "an entry of " + path + " is empty");
             ports.push_back(s->get());
         }
@@ -151,9 +154,8 @@ private:
         std::vector<std::string> ports =
             read_ports(table, "ports", 1, 2, "(one for a mono source, two for a stereo pair L, R)");
         if (next_channel_ + static_cast<int>(ports.size()) > core::kMaxChannels)
-            table.fail(table.node("ports")->source(),
-                       "too many channels: the sources may have at most " + std::to_string(core::kMaxChannels) +
-                           " in all");
+            table.fail(table.node("ports")->source(), "too many channels: the sources may have at most " +
+                                                          std::to_string(core::kMaxChannels) + " in all");
         source.channels[0] = next_channel_++;
         if (ports.size() == 2) source.channels[1] = next_channel_++;
         if (auto v = table.number("trim_db", -core::kMaxTrimDb, core::kMaxTrimDb)) source.trim_db = *v;
@@ -181,8 +183,8 @@ private:
             auto parsed = core::pan_law_from_string(*law);
             if (!parsed)
                 table.fail(table.node("pan_law")->source(),
-                           table.key_path("pan_law") + " must be \"-3dB\" (constant power), \"-6dB\" or \"0dB\", not \"" +
-                               *law + "\"");
+                           table.key_path("pan_law") +
+                               " must be \"-3dB\" (constant power), \"-6dB\" or \"0dB\", not \"" + *law + "\"");
             mix.pan_law = *parsed;
         }
         if (auto v = table.number("limiter_ceiling_db", core::kMinCeilingDb, core::kMaxCeilingDb))
@@ -224,7 +226,8 @@ private:
                                                    : "the sources are " + known));
             }
             const toml::table* t = value.as_table();
-            if (!t) detail::fail_at(file_, value.source(), path + " must be a table, not " + detail::describe_type(value));
+            if (!t)
+                detail::fail_at(file_, value.source(), path + " must be a table, not " + detail::describe_type(value));
             mix.sends[name] = read_send(*t, path);
         }
     }

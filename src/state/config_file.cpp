@@ -50,8 +50,8 @@ Config load_config(const std::filesystem::path& file) {
     while (std::size_t n = std::fread(chunk, 1, sizeof chunk, f.get())) {
         text.append(chunk, n);
         if (text.size() > kMaxFileSize)
-            throw ConfigError(file.string() + ": the config file is larger than " +
-                              std::to_string(kMaxFileSize >> 20) + " MiB; is it really a headamp.conf?");
+            throw ConfigError(file.string() + ": the config file is larger than " + std::to_string(kMaxFileSize >> 20) +
+                              " MiB; is it really a headamp.conf?");
     }
     if (std::ferror(f.get())) throw ConfigError(read_error(file, errno));
     return parse_config(text, file.string());
@@ -67,8 +67,9 @@ std::filesystem::path default_config_path() {
     else
         home = passwd_home();
     if (!home)
-        throw ConfigError("cannot find the config file: neither XDG_CONFIG_HOME nor HOME is set to an absolute path, "
-                          "and the user has no home directory");
+        throw ConfigError(
+            "cannot find the config file: neither XDG_CONFIG_HOME nor HOME is set to an absolute path, "
+            "and the user has no home directory");
     return std::filesystem::path(*home) / ".config" / "headamp" / "headamp.conf";
 }
 

@@ -78,8 +78,7 @@ std::optional<double> TableReader::number(std::string_view key, double lo, doubl
         value = f->get();
     else
         fail(n->source(), key_path(key) + " must be " + range + ", not " + describe_type(*n));
-    if (!std::isfinite(value))
-        fail(n->source(), key_path(key) + " must be " + range + "; nan and inf are not allowed");
+    if (!std::isfinite(value)) fail(n->source(), key_path(key) + " must be " + range + "; nan and inf are not allowed");
     if (value < lo || value > hi)
         fail(n->source(), key_path(key) + " must be " + range + ", not " + format_number(value));
     return value;
@@ -124,10 +123,9 @@ void TableReader::reject_unknown_keys() const {
     std::string valid;
     for (const std::string& k : known_) valid += (valid.empty() ? "" : ", ") + k;
     const std::string key = quote_key(first->str());
-    fail(first->source(), "unknown key " + (key.front() == '"' ? key : "'" + key + "'") +
-                              (path_.empty() ? " at " : " in ") + header() +
-                               (valid.empty() ? std::string("; no keys are valid here")
-                                              : "; valid keys here: " + valid));
+    fail(first->source(),
+         "unknown key " + (key.front() == '"' ? key : "'" + key + "'") + (path_.empty() ? " at " : " in ") + header() +
+             (valid.empty() ? std::string("; no keys are valid here") : "; valid keys here: " + valid));
 }
 
 std::string TableReader::key_path(std::string_view key) const {

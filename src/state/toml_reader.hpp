@@ -1,4 +1,5 @@
-// Reads one TOML table against a fixed schema: typed and range-checked values, errors at FILE:LINE:COL, no unknown keys.
+// Reads one TOML table against a fixed schema: typed and range-checked values, errors at FILE:LINE:COL, no unknown
+// keys.
 #pragma once
 
 #include <optional>

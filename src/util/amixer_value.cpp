@@ -89,12 +89,18 @@ Token word(std::string_view item) {
     t.text = item;
     const std::string w = lowercase(item);
     t.kind = Token::Kind::Switch;
-    if (w == "mute" || w == "off") t.word = SwitchWord::Mute;
-    else if (w == "unmute" || w == "on") t.word = SwitchWord::Unmute;
-    else if (w == "toggle") t.word = SwitchWord::Toggle;
-    else if (w == "cap" || w == "rec") t.word = SwitchWord::Capture;
-    else if (w == "nocap" || w == "norec") t.word = SwitchWord::NoCapture;
-    else t.kind = Token::Kind::Name;
+    if (w == "mute" || w == "off")
+        t.word = SwitchWord::Mute;
+    else if (w == "unmute" || w == "on")
+        t.word = SwitchWord::Unmute;
+    else if (w == "toggle")
+        t.word = SwitchWord::Toggle;
+    else if (w == "cap" || w == "rec")
+        t.word = SwitchWord::Capture;
+    else if (w == "nocap" || w == "norec")
+        t.word = SwitchWord::NoCapture;
+    else
+        t.kind = Token::Kind::Name;
     return t;
 }
 
@@ -120,9 +126,9 @@ std::vector<Token> tokenize(std::string_view value) {
 
 double step_change(const Token& t) {
     switch (t.step) {
-    case Step::Add: return t.number;
-    case Step::Subtract: return -t.number;
-    case Step::None: break;
+        case Step::Add: return t.number;
+        case Step::Subtract: return -t.number;
+        case Step::None: break;
     }
     return 0;
 }

@@ -22,14 +22,24 @@ std::string format(const Args&... args) {
 }
 
 template <class... Args>
-void error(const Args&... args) { write(Level::Error, format(args...)); }
+void error(const Args&... args) {
+    write(Level::Error, format(args...));
+}
 template <class... Args>
-void warning(const Args&... args) { write(Level::Warning, format(args...)); }
+void warning(const Args&... args) {
+    write(Level::Warning, format(args...));
+}
 template <class... Args>
-void notice(const Args&... args) { write(Level::Notice, format(args...)); }
+void notice(const Args&... args) {
+    write(Level::Notice, format(args...));
+}
 template <class... Args>
-void info(const Args&... args) { write(Level::Info, format(args...)); }
+void info(const Args&... args) {
+    write(Level::Info, format(args...));
+}
 template <class... Args>
-void debug(const Args&... args) { write(Level::Debug, format(args...)); }
+void debug(const Args&... args) {
+    write(Level::Debug, format(args...));
+}
 
 }  // namespace headamp::log

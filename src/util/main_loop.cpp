@@ -38,7 +38,7 @@ int MainLoop::run() {
         for (const pollfd& p : fds) {
             if (!p.revents) continue;
             auto it = watches_.find(p.fd);
-            if (it == watches_.end()) continue;  // unwatched by an earlier handler in this pass
+            if (it == watches_.end()) continue;      // unwatched by an earlier handler in this pass
             FdHandler handler = it->second.handler;  // a copy: the handler may unwatch itself
             handler(p.revents);
             if (exit_code_) break;

@@ -30,8 +30,10 @@ std::string canonical_number(std::string_view s) {
 
 NameMatch decide(std::vector<std::size_t> hits) {
     NameMatch m;
-    if (hits.size() == 1) m.found = hits.front();
-    else m.candidates = std::move(hits);
+    if (hits.size() == 1)
+        m.found = hits.front();
+    else
+        m.candidates = std::move(hits);
     return m;
 }
 

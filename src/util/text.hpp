@@ -11,7 +11,8 @@ namespace headamp {
 // ASCII lowercase: names are matched case-insensitively ("MIX1" is "mix1", "Input Gain" is "input gain").
 inline std::string lowercase(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 

@@ -38,9 +38,7 @@ std::map<std::string, std::string> fields(const std::string& s) {
 }
 
 // "-65.25dB" -> -6525 (1/100 dB, as TLV words hold it).
-long centi_db(const std::string& s) {
-    return std::lround(std::stod(s.substr(0, s.find("dB"))) * 100.0);
-}
+long centi_db(const std::string& s) { return std::lround(std::stod(s.substr(0, s.find("dB"))) * 100.0); }
 
 unsigned chmap_position(const std::string& name) {
     for (unsigned p = 0; p <= SND_CHMAP_LAST; ++p)
@@ -59,8 +57,9 @@ std::vector<unsigned> parse_tlv(const std::string& s) {
         return {SND_CTL_TLVT_DB_SCALE, 2 * sizeof(unsigned), word(centi_db(f.at("min"))), packed};
     }
     if (kind == "dBminmax" || kind == "dBminmaxmute" || kind == "dBlinear") {
-        const unsigned type = kind == "dBminmax" ? SND_CTL_TLVT_DB_MINMAX
-                              : kind == "dBminmaxmute" ? SND_CTL_TLVT_DB_MINMAX_MUTE : SND_CTL_TLVT_DB_LINEAR;
+        const unsigned type = kind == "dBminmax"       ? SND_CTL_TLVT_DB_MINMAX
+                              : kind == "dBminmaxmute" ? SND_CTL_TLVT_DB_MINMAX_MUTE
+                                                       : SND_CTL_TLVT_DB_LINEAR;
         return {type, 2 * sizeof(unsigned), word(centi_db(f.at("min"))), word(centi_db(f.at("max")))};
     }
     if (s.rfind("chmap-fixed=", 0) == 0) {

@@ -25,13 +25,16 @@ TEST(AmixerContents, ParsesAControlWithDbAndItems) {
     EXPECT_EQ(controls[0].name, "Line 01 (Monitor L) Playback Volume");
     EXPECT_EQ(controls[0].index, 1u);
     EXPECT_EQ(controls[0].values, (std::vector<long>{87, 80}));
-    EXPECT_EQ(controls[0].tlv, (std::vector<unsigned>{SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(-6525), 75 | 0x10000u}));
+    EXPECT_EQ(controls[0].tlv,
+              (std::vector<unsigned>{SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(-6525), 75 | 0x10000u}));
     EXPECT_EQ(controls[1].items, (std::vector<std::string>{"Mic", "Line, rear"}));
     EXPECT_EQ(controls[1].max, 1);
 }
 
 TEST(AmixerContents, RefusesWhatItDoesNotKnowWithTheLine) {
-    std::istringstream in("numid=1,iface=MIXER,name='X'\n  ; type=INTEGER,access=rw------,values=1,min=0,max=1,step=0\n  | dBfoo-min=1\n");
+    std::istringstream in(
+        "numid=1,iface=MIXER,name='X'\n  ; type=INTEGER,access=rw------,values=1,min=0,max=1,step=0\n  | "
+        "dBfoo-min=1\n");
     try {
         parse_amixer_contents(in);
         FAIL();
@@ -45,5 +48,6 @@ TEST(AmixerContents, RecordedSetsLoad) {
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/usb_audio_codec.txt").size(), 10u);
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/headset_no_db.txt").size(), 7u);
     EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/uac2_preamp.txt").size(), 8u);
-    EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/linux_uac2_gadget.txt").size(), 6u);  // TLV containers
+    EXPECT_EQ(load_amixer_contents(std::string(ALSA_TEST_DATA) + "/linux_uac2_gadget.txt").size(),
+              6u);  // TLV containers
 }

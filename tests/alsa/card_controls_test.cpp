@@ -200,7 +200,8 @@ TEST(CardControls, ThrowingCallbacksStayInside) {
 
 TEST(CardControls, UnknownNameThrowsAlsaError) {
     FakeCardSession session;
-    EXPECT_THROW(CardControls::open("nonexistent", session.config(headamp::alsa::test::recording("usb_audio_codec.txt"))),
-                 AlsaError);
+    EXPECT_THROW(
+        CardControls::open("nonexistent", session.config(headamp::alsa::test::recording("usb_audio_codec.txt"))),
+        AlsaError);
     EXPECT_THROW(CardControls::open("fake", session.config("/nonexistent/recording.txt")), AlsaError);
 }

@@ -40,19 +40,22 @@ TEST(ControlLookup, PrefixWithinTheIndex) {
 }
 
 TEST(ControlLookup, AmbiguityListsTheCandidatesWithTheirIndex) {
-    EXPECT_EQ(found("mic"), "error: control 'mic' is ambiguous: it could be Mic Playback Switch,0; Mic Playback Volume,0");
+    EXPECT_EQ(found("mic"),
+              "error: control 'mic' is ambiguous: it could be Mic Playback Switch,0; Mic Playback Volume,0");
 }
 
 TEST(ControlLookup, ANameOnlyAtAnotherIndexSaysWhichIndexItHas) {
     EXPECT_EQ(found("Line Capture Volume"),
               "error: there is no control 'Line Capture Volume' at index 0; give the index: Line Capture Volume,1");
-    EXPECT_NE(found("Line").find("there is no control 'Line'; 'headamp controls DEVICE' lists them"), std::string::npos);
+    EXPECT_NE(found("Line").find("there is no control 'Line'; 'headamp controls DEVICE' lists them"),
+              std::string::npos);
 }
 
 TEST(ControlLookup, IndicesAndNamesThatAreNotSo) {
     EXPECT_EQ(found("Mic Playback Volume,99999999999999999999"),
               "error: control index 99999999999999999999 is out of range (0..4294967295)");
-    EXPECT_EQ(found("Mic Playback Volume,2"), "error: there is no control 'Mic Playback Volume,2'; 'headamp controls DEVICE' lists them");
+    EXPECT_EQ(found("Mic Playback Volume,2"),
+              "error: there is no control 'Mic Playback Volume,2'; 'headamp controls DEVICE' lists them");
     // Not digits after the comma (UTF-8 "é", a sign, nothing): the comma is part of the name.
     for (std::string_view name : {"Mic Playback Volume,\xc3\xa9", "Mic Playback Volume,-1", "Mic Playback Volume,", ""})
         EXPECT_EQ(find_control(kCard, name).control, nullptr) << name;

@@ -28,7 +28,7 @@ TEST(ControlState, RoundTripOnReplug) {
         saved = save_controls(*card, "1235:8212:P9EXAMPLE");
     }
     EXPECT_EQ(saved["device"], "1235:8212:P9EXAMPLE");
-    const std::string text = saved.dump();  // it is stored as text by state/
+    const std::string text = saved.dump();                   // it is stored as text by state/
     auto replugged = session.open("scarlett_4i4_gen3.txt");  // a fresh card: the recording's values
     const RestoreReport report = restore_controls(*replugged, nlohmann::json::parse(text));
     EXPECT_EQ(report.written.size(), 3u);

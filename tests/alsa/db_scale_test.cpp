@@ -12,13 +12,14 @@ using namespace headamp::alsa;
 namespace {
 
 DbScale minmax(long min_cdb, long max_cdb, long raw_min, long raw_max) {
-    return *DbScale::from_tlv({SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(min_cdb), static_cast<unsigned>(max_cdb)},
-                              raw_min, raw_max);
+    return *DbScale::from_tlv(
+        {SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(min_cdb), static_cast<unsigned>(max_cdb)}, raw_min, raw_max);
 }
 
 DbScale scale(long min_cdb, unsigned step_cdb, bool mute, long raw_min, long raw_max) {
-    return *DbScale::from_tlv({SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(min_cdb), step_cdb | (mute ? 0x10000u : 0u)},
-                              raw_min, raw_max);
+    return *DbScale::from_tlv(
+        {SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(min_cdb), step_cdb | (mute ? 0x10000u : 0u)}, raw_min,
+        raw_max);
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ TEST(DbScale, MinMaxEndpointsAndSteps) {
 
 TEST(DbScale, DownNeverAboveUpNeverBelowNearestClosest) {
     const DbScale s = scale(-6350, 50, true, 0, 127);  // 0.5 dB steps, raw 0 = mute
-    for (double db = -63.0; db <= 0.0; db += 0.07) {  // from the lowest audible step (-63.5 is mute)
+    for (double db = -63.0; db <= 0.0; db += 0.07) {   // from the lowest audible step (-63.5 is mute)
         SCOPED_TRACE(db);
         const long down = s.from_db(db, Rounding::Down);
         const long up = s.from_db(db, Rounding::Up);

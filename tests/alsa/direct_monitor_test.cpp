@@ -17,7 +17,7 @@ TEST(DirectMonitor, OffWhileEngagedAndBackOnRelease) {
         EXPECT_EQ(card->values({"Mic Playback Volume", 0}), (ControlValues{0}));
         EXPECT_EQ(dm.saved().size(), 2u);
         EXPECT_EQ(card->values({"PCM Playback Volume", 0}), (ControlValues{100, 100}));  // outputs untouched
-    }  // released by the destructor
+    }                                                                                    // released by the destructor
     EXPECT_EQ(card->values({"Mic Playback Switch", 0}), (ControlValues{1}));
     EXPECT_EQ(card->values({"Mic Playback Volume", 0}), (ControlValues{23}));
 }

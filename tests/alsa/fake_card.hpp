@@ -35,8 +35,10 @@ public:
 
     // The ALSA configuration that defines ctl "fake" over a recording; what a user's ~/.asoundrc would hold.
     std::string config(const std::string& recording_file) const {
-        return "ctl_type.headamp_fake { lib \"" FAKE_CTL_PLUGIN "\" }\n"
-               "ctl.fake { type headamp_fake file \"" + recording_file + "\" commands \"" + fifo_.string() + "\" }\n";
+        return "ctl_type.headamp_fake { lib \"" FAKE_CTL_PLUGIN
+               "\" }\n"
+               "ctl.fake { type headamp_fake file \"" +
+               recording_file + "\" commands \"" + fifo_.string() + "\" }\n";
     }
 
     std::unique_ptr<CardControls> open(const std::string& recording_name) {

@@ -262,8 +262,10 @@ int fake_read_event(snd_ctl_ext_t* ext, snd_ctl_elem_id_t* id, unsigned* mask) {
 int fake_poll_revents(snd_ctl_ext_t* ext, struct pollfd* pfds, unsigned nfds, unsigned short* revents) {
     FakeCard* card = card_of(ext);
     if (nfds >= 1 && (pfds[0].revents & POLLIN)) drain(*card);
-    if (card->gone) *revents = POLLERR;  // what a disconnected card's ctl fd reports
-    else *revents = card->events.empty() ? 0 : POLLIN;
+    if (card->gone)
+        *revents = POLLERR;  // what a disconnected card's ctl fd reports
+    else
+        *revents = card->events.empty() ? 0 : POLLIN;
     return 0;
 }
 
@@ -297,11 +299,16 @@ int open_fake(snd_ctl_t** handlep, const char* ctl_name, snd_config_t* conf, int
         if (key == "comment" || key == "type" || key == "hint") continue;
         const char* value = nullptr;
         if (snd_config_get_string(n, &value) < 0) return -EINVAL;
-        if (key == "file") file = value;
-        else if (key == "commands") commands = value;
-        else if (key == "card_name") card_name = value;
-        else if (key == "writes") writes = value;
-        else return -EINVAL;
+        if (key == "file")
+            file = value;
+        else if (key == "commands")
+            commands = value;
+        else if (key == "card_name")
+            card_name = value;
+        else if (key == "writes")
+            writes = value;
+        else
+            return -EINVAL;
     }
     if (file.empty()) return -EINVAL;
     auto* card = new (std::nothrow) FakeCard;
@@ -360,5 +367,4 @@ SND_CTL_PLUGIN_DEFINE_FUNC(headamp_fake) {
 }
 
 SND_CTL_PLUGIN_SYMBOL(headamp_fake)
-
 }

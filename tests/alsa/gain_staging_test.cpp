@@ -12,11 +12,11 @@ namespace {
 
 std::vector<DbScale> hardware_scales() {
     return {
-        *DbScale::from_tlv({SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(-12800), 0}, 0, 128),           // 1 dB steps
+        *DbScale::from_tlv({SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(-12800), 0}, 0, 128),  // 1 dB steps
         *DbScale::from_tlv({SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(-6350), 50 | 0x10000u}, 0, 127),  // mute
-        *DbScale::from_tlv({SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(-3000), 300}, 0, 10),             // 3 dB steps
+        *DbScale::from_tlv({SND_CTL_TLVT_DB_SCALE, 8, static_cast<unsigned>(-3000), 300}, 0, 10),  // 3 dB steps
         *DbScale::from_tlv({SND_CTL_TLVT_DB_LINEAR, 8, static_cast<unsigned>(-6000), 0}, 0, 100),
-        *DbScale::from_tlv({SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(-10000), 600}, 0, 32767),      // UAC2, fine
+        *DbScale::from_tlv({SND_CTL_TLVT_DB_MINMAX, 8, static_cast<unsigned>(-10000), 600}, 0, 32767),  // UAC2, fine
     };
 }
 

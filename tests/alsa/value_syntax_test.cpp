@@ -121,7 +121,8 @@ TEST(ValueSyntax, SwitchWordsOfAmixer) {
     EXPECT_EQ(parse_value(sw, {1, 1}, "mute,unmute").values, (ControlValues{0, 1}));
     EXPECT_EQ(parse_value(sw, {0, 1}, "toggle").values, (ControlValues{1, 0}));
     EXPECT_EQ(parse_value(sw, {0, 0}, "yes,1").values, (ControlValues{1, 1}));
-    for (const char* bad : {"2", "1+", "50%", "-6dB", "maybe"}) EXPECT_FALSE(parse_value(sw, {0, 0}, bad).error.empty()) << bad;
+    for (const char* bad : {"2", "1+", "50%", "-6dB", "maybe"})
+        EXPECT_FALSE(parse_value(sw, {0, 0}, bad).error.empty()) << bad;
 }
 
 TEST(ValueSyntax, EmptyItemsBytesAboveAsciiAndHugeNumbersAreClearErrors) {
@@ -145,8 +146,17 @@ TEST(ValueSyntax, EmptyItemsBytesAboveAsciiAndHugeNumbersAreClearErrors) {
     e.id = {"Mode Enum", 0};
     e.kind = Kind::Enumeration;
     e.channels = 1;
-    e.items = {"Aus", "\xc3\x9c" "berall"};  // "Überall"
+    e.items = {"Aus",
+               "\xc3\x9c"
+               "berall"};  // "Überall"
     e.raw_max = 1;
-    EXPECT_EQ(parse_value(e, {0}, "\xc3\x9c" "berall").values, (ControlValues{1}));
-    EXPECT_FALSE(parse_value(e, {0}, "\xc3\xbc" "berall").error.empty());  // only ASCII letters fold
+    EXPECT_EQ(parse_value(e, {0},
+                          "\xc3\x9c"
+                          "berall")
+                  .values,
+              (ControlValues{1}));
+    EXPECT_FALSE(parse_value(e, {0},
+                             "\xc3\xbc"
+                             "berall")
+                     .error.empty());  // only ASCII letters fold
 }

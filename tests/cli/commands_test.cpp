@@ -137,10 +137,17 @@ TEST_F(Commands, RefusalsExitOneWithWhatWouldBeValid) {
 }
 
 TEST_F(Commands, UsageErrorsExitTwo) {
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"set", "mix1"}, {"set", "mix1", "in1", "loud"}, {"set", "mix1", "in1", "120%"},
-          {"pan", "mix1", "in1", "150"}, {"solo", "mix1", "in1", "maybe"}, {"frobnicate"}, {"mix", "add"},
-          {"eq", "mix1", "low"}, {"limit", "mix1", "high"}, {"snapshot", "save"}, {"--bogus"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"set", "mix1"},
+                                                 {"set", "mix1", "in1", "loud"},
+                                                 {"set", "mix1", "in1", "120%"},
+                                                 {"pan", "mix1", "in1", "150"},
+                                                 {"solo", "mix1", "in1", "maybe"},
+                                                 {"frobnicate"},
+                                                 {"mix", "add"},
+                                                 {"eq", "mix1", "low"},
+                                                 {"limit", "mix1", "high"},
+                                                 {"snapshot", "save"},
+                                                 {"--bogus"}}) {
         const Result r = headamp(args);
         EXPECT_EQ(r.status, 2) << args[0] << ": " << r.err;
         EXPECT_FALSE(r.err.empty());
@@ -151,11 +158,11 @@ TEST_F(Commands, UsageErrorsExitTwo) {
 // Two values for one thing contradict each other: said, and nothing sent (the send stays as it was).
 TEST_F(Commands, ConflictingValuesAreUsageErrors) {
     const json before = send("in1");
-    for (const auto& [value, words] : std::vector<std::pair<std::string, std::string>>{
-             {"80%,50%", "'80%' and '50%' both set the level"},
-             {"mute,unmute", "'mute' and 'unmute' both set the mute"},
-             {"-6dB,3dB+", "'-6dB' and '3dB+' both set the level"},
-             {"toggle,mute", "'toggle' and 'mute' both set the mute"}}) {
+    for (const auto& [value, words] :
+         std::vector<std::pair<std::string, std::string>>{{"80%,50%", "'80%' and '50%' both set the level"},
+                                                          {"mute,unmute", "'mute' and 'unmute' both set the mute"},
+                                                          {"-6dB,3dB+", "'-6dB' and '3dB+' both set the level"},
+                                                          {"toggle,mute", "'toggle' and 'mute' both set the mute"}}) {
         const Result r = headamp({"set", "mix1", "in1", value});
         EXPECT_EQ(r.status, 2) << value << ": " << r.err;
         EXPECT_NE(r.err.find(words), std::string::npos) << r.err;

@@ -30,7 +30,8 @@ std::vector<ControlRecord> solo_controls() {
          "values":[0],"value":"Internal","items":["Internal","SPDIF"]},
         {"name":"Sync Status","index":0,"kind":"switch","category":"other","channels":1,"writable":false,
          "values":[1],"value":"on"}
-    ])").get<std::vector<ControlRecord>>();
+    ])")
+        .get<std::vector<ControlRecord>>();
 }
 
 DeviceRecord device(const std::string& identity, const std::vector<std::string>& sources,
@@ -110,8 +111,9 @@ TEST(HardwareView, TheDeviceOpenedIsTheMixsOutputElseTheSourcesDevice) {
         device("A", {"Solo 1"}, {"Solo"}, {"Solo-out:playback_1", "Solo-out:playback_2"}),
         device("B", {"Mic"}, {}, {"B-out:playback_1", "B-out:playback_2"})};
     EXPECT_EQ(device_for(devices, json{{"name", "Solo"}}, "")->identity, "A");
-    EXPECT_EQ(device_for(devices, json{{"name", "cue"}, {"output", {"B-out:playback_1", "B-out:playback_2"}}}, "")->identity,
-              "B");
+    EXPECT_EQ(
+        device_for(devices, json{{"name", "cue"}, {"output", {"B-out:playback_1", "B-out:playback_2"}}}, "")->identity,
+        "B");
     EXPECT_EQ(device_for(devices, json{{"name", "cue"}, {"output", {"system:playback_1", "system:playback_2"}}}, "Mic")
                   ->identity,
               "B");

@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "jack_harness.hpp"
 #include "control/control_client.hpp"
+#include "jack_harness.hpp"
 
 namespace headamp::test {
 
@@ -147,7 +147,8 @@ public:
                 buffer_.erase(0, nl + 1);
                 return line;
             }
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) return "";
             pollfd p{fd_, POLLIN, 0};
             if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";

@@ -66,8 +66,7 @@ int ChildProcess::stop(int sig, std::chrono::milliseconds timeout) {
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
 }
 
-JackServer::JackServer(std::string name, int period, bool sync)
-    : name_(std::move(name)), period_(period), sync_(sync) {
+JackServer::JackServer(std::string name, int period, bool sync) : name_(std::move(name)), period_(period), sync_(sync) {
     log_file_ = "/tmp/" + name_ + ".jackd.log";
     start();
 }
@@ -77,8 +76,7 @@ void JackServer::start() {
     if (sync_) argv.push_back("--sync");
     for (const char* a : {"-d", "dummy", "-r", "48000", "-p"}) argv.emplace_back(a);
     argv.push_back(std::to_string(period_));
-    process_ = std::make_unique<ChildProcess>(argv,
-        std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1"}, log_file_);
+    process_ = std::make_unique<ChildProcess>(argv, std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1"}, log_file_);
     const bool up = JackHandle::wait_for(
         [&] {
             jack_status_t st;
@@ -144,12 +142,16 @@ bool JackHandle::wait_for(const std::function<bool()>& pred, std::chrono::millis
 SignalClient::SignalClient(const std::string& server, const std::string& name,
                            std::vector<std::pair<std::string, Signal>> outputs, std::vector<std::string> inputs,
                            int64_t record_frames)
-    : handle_(server, name), signals_(std::move(outputs)), input_names_(std::move(inputs)), record_frames_(record_frames) {
+    : handle_(server, name),
+      signals_(std::move(outputs)),
+      input_names_(std::move(inputs)),
+      record_frames_(record_frames) {
     for (const auto& [port, sig] : signals_)
         out_ports_.push_back(
             jack_port_register(handle_.get(), port.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0));
     for (const auto& port : input_names_) {
-        in_ports_.push_back(jack_port_register(handle_.get(), port.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0));
+        in_ports_.push_back(
+            jack_port_register(handle_.get(), port.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0));
         buffers_.emplace_back(static_cast<std::size_t>(record_frames_), 0.0f);
     }
     jack_set_process_callback(handle_.get(), &SignalClient::process, this);

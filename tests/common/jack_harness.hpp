@@ -84,8 +84,9 @@ using Signal = std::function<float(int64_t frame)>;
 // Feeds one signal per output port, records every input port, in the same JACK cycle numbering.
 class SignalClient {
 public:
-    SignalClient(const std::string& server, const std::string& name, std::vector<std::pair<std::string, Signal>> outputs,
-                 std::vector<std::string> inputs, int64_t record_frames);
+    SignalClient(const std::string& server, const std::string& name,
+                 std::vector<std::pair<std::string, Signal>> outputs, std::vector<std::string> inputs,
+                 int64_t record_frames);
     ~SignalClient();
     jack_client_t* client() const { return handle_.get(); }
     std::string full_name(const std::string& port) const;

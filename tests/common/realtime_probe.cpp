@@ -43,9 +43,7 @@ LockFn real_mutex_lock() {
 }  // namespace
 
 namespace headamp::test {
-RealtimeViolations realtime_violations() {
-    return {g_allocations.load(), g_frees.load(), g_locks.load()};
-}
+RealtimeViolations realtime_violations() { return {g_allocations.load(), g_frees.load(), g_locks.load()}; }
 void reset_realtime_violations() {
     g_allocations = 0;
     g_frees = 0;

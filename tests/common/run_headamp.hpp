@@ -26,7 +26,8 @@ inline std::string shell_quote(const std::string& s) {
 
 inline std::string headamp_path() { return env_or("HEADAMP", "build/src/cli/headamp"); }
 
-inline Result run_headamp(const std::vector<std::string>& args, const std::string& stderr_file = "/tmp/headamp-cli-test.err") {
+inline Result run_headamp(const std::vector<std::string>& args,
+                          const std::string& stderr_file = "/tmp/headamp-cli-test.err") {
     std::string cmd = shell_quote(headamp_path());
     for (const std::string& a : args) cmd += " " + shell_quote(a);
     const std::string err_file = stderr_file + "." + std::to_string(getpid());

@@ -27,9 +27,7 @@ public:
     bool shows(const std::string& text, std::chrono::milliseconds timeout = 3s) {
         return JackHandle::wait_for([&] { return screen().find(text) != std::string::npos; }, timeout);
     }
-    bool running() {
-        return std::system(("tmux -L " + socket_ + " has-session -t ui 2>/dev/null").c_str()) == 0;
-    }
+    bool running() { return std::system(("tmux -L " + socket_ + " has-session -t ui 2>/dev/null").c_str()) == 0; }
 
 private:
     static void sh(const std::string& c) { [[maybe_unused]] int rc = std::system(c.c_str()); }

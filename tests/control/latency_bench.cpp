@@ -96,7 +96,8 @@ int main() {
     std::vector<double> cmd;
     for (int i = 0; i < 1000; ++i) {
         const auto t0 = Clock::now();
-        const Result r = run_headamp({"--socket", daemon.socket, "set", "mix1", "in2", std::to_string(-(i % 20)) + "dB"});
+        const Result r =
+            run_headamp({"--socket", daemon.socket, "set", "mix1", "in2", std::to_string(-(i % 20)) + "dB"});
         cmd.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         if (r.status != 0) return 1;
     }
@@ -129,8 +130,9 @@ int main() {
     std::printf("set -> first changed sample at headamp's output port: median %.2f ms (n=50)\n", median(first));
     std::printf("set -> 90%% of the new level (ramp included): median %.2f ms, max %.2f ms (n=50)\n", median(settled),
                 *std::max_element(settled.begin(), settled.end()));
-    std::printf("(JACK period %u frames = %.2f ms at 48 kHz; a hardware device adds its playback latency, "
-                "typically 2 periods = %.2f ms, on top)\n",
-                period, period_ms, 2 * period_ms);
+    std::printf(
+        "(JACK period %u frames = %.2f ms at 48 kHz; a hardware device adds its playback latency, "
+        "typically 2 periods = %.2f ms, on top)\n",
+        period, period_ms, 2 * period_ms);
     return 0;
 }

@@ -94,7 +94,8 @@ TEST_F(Protocol, StepsFromSilenceStartAtTheFaderFloorAndGoOffBelowIt) {
 }
 
 TEST_F(Protocol, MasterSetsLevelMuteMonoAndPanLaw) {
-    json a = ok({{"op", "master"}, {"mix", "mix1"}, {"level_db", -3}, {"mute", true}, {"mono", true}, {"pan_law", "-6dB"}});
+    json a =
+        ok({{"op", "master"}, {"mix", "mix1"}, {"level_db", -3}, {"mute", true}, {"mono", true}, {"pan_law", "-6dB"}});
     EXPECT_DOUBLE_EQ(a["master_db"].get<double>(), -3.0);
     json m = mix("mix1");
     EXPECT_DOUBLE_EQ(m["master_db"].get<double>(), -3.0);
@@ -139,7 +140,8 @@ TEST_F(Protocol, MixesAreAddedRoutedAndRemoved) {
     EXPECT_TRUE(JackHandle::wait_for([&] { return h.connected("headamp:cue_R", "system:playback_2"); }, 5s));
     ok({{"op", "mix_route"}, {"mix", "cue"}, {"output", "system:playback_2,system:playback_1"}});
     EXPECT_EQ(mix("cue")["output"], json({"system:playback_2", "system:playback_1"}));
-    EXPECT_TRUE(ask({{"op", "mix_add"}, {"name", "cue"}})["error"].get<std::string>().find("already") != std::string::npos);
+    EXPECT_TRUE(ask({{"op", "mix_add"}, {"name", "cue"}})["error"].get<std::string>().find("already") !=
+                std::string::npos);
     EXPECT_TRUE(ask({{"op", "mix_add"}, {"name", "a:b"}}).contains("error"));
     EXPECT_TRUE(ask({{"op", "mix_add"}, {"name", "42"}}).contains("error"));
     EXPECT_TRUE(ask({{"op", "mix_route"}, {"mix", "cue"}, {"output", "system:9,10"}})["error"].get<std::string>().find(
@@ -155,7 +157,8 @@ TEST_F(Protocol, MixesAreAddedRoutedAndRemoved) {
 }
 
 TEST_F(Protocol, EqAndLimiterAreSet) {
-    json a = ok({{"op", "eq"}, {"mix", "mix1"}, {"enabled", true}, {"band", "low"}, {"gain_db", 4.5}, {"freq_hz", 120}});
+    json a =
+        ok({{"op", "eq"}, {"mix", "mix1"}, {"enabled", true}, {"band", "low"}, {"gain_db", 4.5}, {"freq_hz", 120}});
     EXPECT_TRUE(a["eq"]["enabled"].get<bool>());
     json eq = mix("mix1")["eq"];
     EXPECT_DOUBLE_EQ(eq["low"]["gain_db"].get<double>(), 4.5);
@@ -184,17 +187,20 @@ TEST_F(Protocol, SnapshotsSaveListAndLoadTheWholeState) {
     EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "nope"}})["error"].get<std::string>().find("gig-1"),
               std::string::npos);
     // A broken snapshot file is refused whole.
-    std::ofstream(daemon->state_home + "/headamp/snapshots/broken.json") << R"({"sources":[],"mixes":[{"name":"x","slot":99}]})";
+    std::ofstream(daemon->state_home + "/headamp/snapshots/broken.json")
+        << R"({"sources":[],"mixes":[{"name":"x","slot":99}]})";
     EXPECT_TRUE(ask({{"op", "snapshot_load"}, {"name", "broken"}}).contains("error"));
     EXPECT_EQ(daemon->state(), saved);
     // Numbers that JSON's int conversion would wrap (4294967296 to slot 0) or truncate are refused.
     std::ofstream(daemon->state_home + "/headamp/snapshots/wraps.json")
         << R"({"sources":[{"name":"in1","channels":[0]}],"mixes":[{"name":"m","slot":4294967296}]})";
-    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(".slot must be a whole number"),
+    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(
+                  ".slot must be a whole number"),
               std::string::npos);
     std::ofstream(daemon->state_home + "/headamp/snapshots/wraps.json")
         << R"({"sources":[{"name":"in1","channels":[-4294967296]}],"mixes":[{"name":"m","slot":0}]})";
-    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(".channels must hold whole numbers"),
+    EXPECT_NE(ask({{"op", "snapshot_load"}, {"name", "wraps"}})["error"].get<std::string>().find(
+                  ".channels must hold whole numbers"),
               std::string::npos);
     EXPECT_EQ(daemon->state(), saved);
 }
@@ -248,7 +254,8 @@ TEST_F(Protocol, RefusedRequestsSayWhyAndChangeNothing) {
         {"{\"id\":2}", "no \"op\""},
         {"{\"id\":3,\"op\":\"explode\"}", "unknown op"},
         {"{\"id\":4,\"op\":\"status\",\"verbose\":true}", "unknown field 'verbose'"},
-        {"{\"id\":5,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":-3,\"colour\":\"red\"}", "unknown field 'colour'"},
+        {"{\"id\":5,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":-3,\"colour\":\"red\"}",
+         "unknown field 'colour'"},
         {"{\"id\":6,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":12.5}", "between"},
         {"{\"id\":7,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":-121}", "between"},
         {"{\"id\":8,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"pan\":1.5}", "between"},
@@ -267,7 +274,8 @@ TEST_F(Protocol, RefusedRequestsSayWhyAndChangeNothing) {
         {"{\"id\":[1],\"op\":\"status\"}", "'id'"},
         {"{\"id\":20,\"op\":\"subscribe\",\"meters_hz\":1000}", "between"},
         {std::string(70000, 'x'), "longer than 65536"},
-        {"{\"id\":21,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":\"" + std::string(70000, '9') + "\"}",
+        {"{\"id\":21,\"op\":\"set\",\"mix\":\"mix1\",\"source\":\"in1\",\"level_db\":\"" + std::string(70000, '9') +
+             "\"}",
          "longer than 65536"},
     };
     for (const auto& [line, words] : cases) {
@@ -382,7 +390,8 @@ TEST_F(Protocol, ASecondDaemonOnTheSameSocketLeavesItToTheFirst) {
     EXPECT_NE(second_log().find("another headampd is already listening"), std::string::npos) << second_log();
     EXPECT_EQ(ok({{"op", "status"}})["daemon"]["pid"], daemon->process->pid()) << "the first daemon lost its socket";
     EXPECT_EQ(second.stop(SIGTERM), 0);
-    EXPECT_EQ(ok({{"op", "status"}})["daemon"]["pid"], daemon->process->pid()) << "the second daemon took the socket away";
+    EXPECT_EQ(ok({{"op", "status"}})["daemon"]["pid"], daemon->process->pid())
+        << "the second daemon took the socket away";
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ public:
     ControlRecord control(const std::string& identity, const std::string& name,
                           const std::optional<std::string>& value) override {
         std::vector<ControlRecord>& controls = card(identity);
-        const auto it = std::find_if(controls.begin(), controls.end(), [&](const ControlRecord& c) { return c.name == name; });
+        const auto it =
+            std::find_if(controls.begin(), controls.end(), [&](const ControlRecord& c) { return c.name == name; });
         if (it == controls.end()) throw RequestError("device " + identity + " has no control '" + name + "'");
         if (value) {
             if (refuse_controls) throw RequestError("the card refused the value for '" + name + "'");
@@ -113,7 +114,9 @@ public:
     void control_changed(const std::string& identity, const ControlRecord& control) override {
         events.push_back({{"event", "control"}, {"device", identity}, {"control", control}});
     }
-    void state_changed(const std::string& change) override { events.push_back({{"event", "state"}, {"change", change}}); }
+    void state_changed(const std::string& change) override {
+        events.push_back({{"event", "state"}, {"change", change}});
+    }
 };
 
 DeviceRecord device(const std::string& serial, int card, const std::string& card_id, const std::string& product) {
@@ -169,7 +172,8 @@ protected:
 
 TEST_F(Handler, AControlTheCardRefusesAnswersAnErrorAndChangesNothing) {
     mixer.refuse_controls = true;
-    const json a = ask({{"op", "control"}, {"id", 7}, {"device", "usb"}, {"name", "Phantom Power Switch"}, {"value", "1"}});
+    const json a =
+        ask({{"op", "control"}, {"id", 7}, {"device", "usb"}, {"name", "Phantom Power Switch"}, {"value", "1"}});
     EXPECT_EQ(a["id"], 7);
     EXPECT_EQ(a["error"], "the card refused the value for 'Phantom Power Switch'") << a.dump();
     EXPECT_FALSE(a.contains("ok"));
@@ -204,11 +208,12 @@ TEST_F(Handler, DevicesAreFoundByCardIdCardNumberProductPrefixAndIdentity) {
     EXPECT_EQ(ask({{"op", "controls"}, {"device", "3"}})["error"], "device 1235:8211:S2 has no hardware controls");
     const json ambiguous = ask({{"op", "controls"}, {"device", "scarlett"}});
     EXPECT_NE(ambiguous["error"].get<std::string>().find("is ambiguous: it could be USB (Scarlett Solo USB, "
-                                                           "1235:8211:S1), USB_1 (Scarlett 2i2 USB, 1235:8211:S2)"),
+                                                         "1235:8211:S1), USB_1 (Scarlett 2i2 USB, 1235:8211:S2)"),
               std::string::npos)
         << ambiguous.dump();
     const json absent = ask({{"op", "controls"}, {"device", "Babyface"}});
-    EXPECT_NE(absent["error"].get<std::string>().find("there is no device 'Babyface'; present: USB ("), std::string::npos)
+    EXPECT_NE(absent["error"].get<std::string>().find("there is no device 'Babyface'; present: USB ("),
+              std::string::npos)
         << absent.dump();
 }
 
@@ -225,7 +230,8 @@ TEST_F(Handler, AnOutputOnADeviceIsItsPlaybackPairElseAJackClientsPorts) {
 
     devices.devices[0].playback_ports.clear();
     const json waiting = ask({{"op", "mix_route"}, {"mix", "cue"}, {"output", "2:1,2"}});
-    EXPECT_NE(waiting["error"].get<std::string>().find("has no playback channels"), std::string::npos) << waiting.dump();
+    EXPECT_NE(waiting["error"].get<std::string>().find("has no playback channels"), std::string::npos)
+        << waiting.dump();
     EXPECT_TRUE(ask({{"op", "mix_route"}, {"mix", "cue"}, {"output", "nosuchclient:1,2"}}).contains("error"));
     EXPECT_EQ(store.bindings_.mixes.at("cue")[1], "system:playback_2") << "refused routes change nothing";
     EXPECT_EQ(events.events.size(), 2u);
@@ -285,8 +291,12 @@ TEST_F(Handler, WithoutAHardwareMixerControlsAreNotAvailableAndMastersAreSoftwar
 TEST_F(Handler, StatusShowsTheDevicesAndJackAsTheirPartsSayAndARefusedSetChangesNothing) {
     const json s = handler.status();
     EXPECT_EQ(s["devices"], json(devices.devices));
-    EXPECT_EQ(s["jack"], (json{{"connected", true}, {"xruns", 3}, {"server", nullptr}, {"client", "headamp"},
-                               {"sample_rate", 48000}, {"buffer_size", 128}}));
+    EXPECT_EQ(s["jack"], (json{{"connected", true},
+                               {"xruns", 3},
+                               {"server", nullptr},
+                               {"client", "headamp"},
+                               {"sample_rate", 48000},
+                               {"buffer_size", 128}}));
     EXPECT_EQ(s["daemon"]["pid"], getpid());
 
     ASSERT_TRUE(ask({{"op", "set"}, {"mix", "cue"}, {"source", "in2"}, {"level_db", -6}}).value("ok", false));

@@ -29,7 +29,8 @@ Graph one_mono_one_mix(PanLaw law = PanLaw::ConstantPower) {
 }  // namespace
 
 TEST(Engine, MonoSourceAtCentreFollowsEachPanLaw) {
-    for (auto [law, db] : {std::pair{PanLaw::ConstantPower, -3.0103}, {PanLaw::Linear, -6.0206}, {PanLaw::ZeroDb, 0.0}}) {
+    for (auto [law, db] :
+         {std::pair{PanLaw::ConstantPower, -3.0103}, {PanLaw::Linear, -6.0206}, {PanLaw::ZeroDb, 0.0}}) {
         Engine e(kRate);
         ASSERT_FALSE(e.set_graph(one_mono_one_mix(law)));
         EngineRig rig;
@@ -227,7 +228,8 @@ TEST(Engine, EqBoostAtItsCentreFrequency) {
     float peak = 0.0f;
     for (int cycle = 0; cycle < 6; ++cycle) {
         for (uint32_t i = 0; i < rig.frames; ++i)
-            rig.in[0][i] = static_cast<float>(0.01 * std::sin(2 * std::numbers::pi * 2000 * (cycle * rig.frames + i) / kRate));
+            rig.in[0][i] =
+                static_cast<float>(0.01 * std::sin(2 * std::numbers::pi * 2000 * (cycle * rig.frames + i) / kRate));
         rig.run(e);
         if (cycle >= 4)
             for (float v : rig.left(0)) peak = std::max(peak, std::fabs(v));
@@ -352,7 +354,8 @@ TEST(Engine, InvalidGraphsAreRejectedAndChangeNothing) {
     bad = good;
     bad.mixes[0].name = "vox";  // its ports vox_L/vox_R are fine, but a stereo source "vox" would clash
     bad.sources[0] = stereo("vox", 0, 1);
-    EXPECT_EQ(*e.set_graph(bad), "mix 'vox' would have the JACK port name 'vox_L' of a source's input; give the mix another name");
+    EXPECT_EQ(*e.set_graph(bad),
+              "mix 'vox' would have the JACK port name 'vox_L' of a source's input; give the mix another name");
     bad = good;
     bad.mixes[0].slot = kMaxMixes;
     EXPECT_TRUE(e.set_graph(bad));

@@ -54,7 +54,9 @@ TEST(Kernels, SendMatrixEqualsAScalarReferenceOnRandomMatricesAtEveryLevel) {
         const Kernels k = kernels(level);
         std::mt19937 rng(13);
         for (int trial = 0; trial < 200; ++trial) {
-            const int inputs = trial == 0 ? 0 : trial == 1 ? kMaxChannels : std::uniform_int_distribution<>(1, kMaxChannels)(rng);
+            const int inputs = trial == 0   ? 0
+                               : trial == 1 ? kMaxChannels
+                                            : std::uniform_int_distribution<>(1, kMaxChannels)(rng);
             const int rows = trial == 1 ? kMaxRows : std::uniform_int_distribution<>(0, kMaxRows)(rng);
             const auto n = trial % 3 == 0 ? kFrames >> std::uniform_int_distribution<>(0, 4)(rng)
                                           : static_cast<uint32_t>(std::uniform_int_distribution<>(1, kFrames)(rng));
@@ -84,8 +86,8 @@ TEST(Kernels, SendMatrixEqualsAScalarReferenceOnRandomMatricesAtEveryLevel) {
                     }
                     const float got = out[static_cast<std::size_t>(r)][i];
                     ASSERT_TRUE(close(got, want, magnitude))
-                        << to_string(level) << " trial " << trial << ": " << inputs << " inputs, " << rows
-                        << " rows, " << n << " frames; row " << r << " frame " << i << ": " << got << " != " << want;
+                        << to_string(level) << " trial " << trial << ": " << inputs << " inputs, " << rows << " rows, "
+                        << n << " frames; row " << r << " frame " << i << ": " << got << " != " << want;
                 }
                 ASSERT_TRUE(std::isnan(out[static_cast<std::size_t>(r)][n])) << "wrote past n at " << to_string(level);
             }

@@ -100,7 +100,8 @@ struct Signal {
             }
             case Kind::Denormals: {
                 const float n = next_noise();
-                return n * kSmallestNormal * (i % 7 == 0 ? 1.0f : 1e-3f);  // subnormal, now and then the smallest normal
+                return n * kSmallestNormal *
+                       (i % 7 == 0 ? 1.0f : 1e-3f);  // subnormal, now and then the smallest normal
             }
             case Kind::Count: break;
         }
@@ -137,7 +138,8 @@ Graph random_graph(Random& r) {
     Graph g;
     std::vector<int> slots;
     const int base = r.integer(0, kMaxChannels - 2 * kMaxSources);
-    for (int i = 0; i < 2 * kMaxSources; ++i) slots.push_back(r.chance(0.5) ? base + i : r.integer(0, kMaxChannels - 1));
+    for (int i = 0; i < 2 * kMaxSources; ++i)
+        slots.push_back(r.chance(0.5) ? base + i : r.integer(0, kMaxChannels - 1));
     std::vector<bool> used(kMaxChannels, false);
     auto take = [&]() {
         for (int s : slots)
@@ -185,8 +187,8 @@ std::string describe(const Graph& g) {
                 " trim " + std::to_string(s.trim_db) + (s.invert ? " inverted" : "") + "\n";
     for (const Mix& m : g.mixes) {
         text += "mix " + m.name + " slot " + std::to_string(m.slot) + " master " + std::to_string(m.master_db) +
-                (m.mute ? " muted" : "") + (m.mono ? " mono" : "") + " pan law " + to_string(m.pan_law) +
-                " ceiling " + std::to_string(m.limiter_ceiling_db) + " eq " + (m.eq.enabled ? "on" : "off");
+                (m.mute ? " muted" : "") + (m.mono ? " mono" : "") + " pan law " + to_string(m.pan_law) + " ceiling " +
+                std::to_string(m.limiter_ceiling_db) + " eq " + (m.eq.enabled ? "on" : "off");
         for (const EqBand& b : {m.eq.low, m.eq.mid, m.eq.high})
             text += " [" + std::to_string(b.freq_hz) + " Hz " + std::to_string(b.gain_db) + " dB Q " +
                     std::to_string(b.q) + "]";
@@ -202,9 +204,11 @@ std::string describe(const Graph& g) {
 
 TEST(LimiterProperty, NoOutputSampleIsAboveTheCeilingOrNotFiniteWhateverTheGraphAndInput) {
     const uint64_t blocks = env_u64("HEADAMP_PROPERTY_BLOCKS", 100000);
-    const uint64_t seed = env_u64("HEADAMP_PROPERTY_SEED", std::random_device{}() * 0x100000000ull + std::random_device{}());
-    const std::string replay = "seed " + std::to_string(seed) + " (replay: HEADAMP_PROPERTY_SEED=" +
-                               std::to_string(seed) + " HEADAMP_PROPERTY_BLOCKS=" + std::to_string(blocks) + ")";
+    const uint64_t seed =
+        env_u64("HEADAMP_PROPERTY_SEED", std::random_device{}() * 0x100000000ull + std::random_device{}());
+    const std::string replay = "seed " + std::to_string(seed) +
+                               " (replay: HEADAMP_PROPERTY_SEED=" + std::to_string(seed) +
+                               " HEADAMP_PROPERTY_BLOCKS=" + std::to_string(blocks) + ")";
     std::printf("limiter property: %llu blocks, %s\n", static_cast<unsigned long long>(blocks), replay.c_str());
     Random r(seed);
 
@@ -226,8 +230,10 @@ TEST(LimiterProperty, NoOutputSampleIsAboveTheCeilingOrNotFiniteWhateverTheGraph
     const auto start = std::chrono::steady_clock::now();
     for (uint64_t block = 0; block < blocks; ++block) {
         if (r.chance(0.002)) {
-            if (r.chance(0.3)) graph = random_graph(r);
-            else change_one_mix(r, graph);
+            if (r.chance(0.3))
+                graph = random_graph(r);
+            else
+                change_one_mix(r, graph);
             if (r.chance(0.05)) {
                 rate = r.pick({22050.0, 44100.0, 48000.0, 96000.0, 192000.0});
                 engine.set_sample_rate(rate);
@@ -260,7 +266,8 @@ TEST(LimiterProperty, NoOutputSampleIsAboveTheCeilingOrNotFiniteWhateverTheGraph
                     if (!std::isfinite(v) || std::fabs(v) > ceiling || std::fpclassify(v) == FP_SUBNORMAL)
                         FAIL() << "block " << block << " of " << blocks << ", mix " << m.name << " side " << side
                                << " sample " << i << " of " << n << ": " << v << " (ceiling " << ceiling << ")\n"
-                               << replay << "\n" << describe(graph);
+                               << replay << "\n"
+                               << describe(graph);
                     loudest = std::max(loudest, std::fabs(v) / ceiling);
                 }
                 samples_checked += n;
@@ -269,10 +276,11 @@ TEST(LimiterProperty, NoOutputSampleIsAboveTheCeilingOrNotFiniteWhateverTheGraph
         frames_total += n;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("limiter property: %llu blocks, %llu frames, %llu output samples checked, %llu graph changes, "
-                "loudest sample %.6f of its ceiling, %.1f s\n",
-                static_cast<unsigned long long>(blocks), static_cast<unsigned long long>(frames_total),
-                static_cast<unsigned long long>(samples_checked), static_cast<unsigned long long>(graph_changes),
-                static_cast<double>(loudest), seconds);
+    std::printf(
+        "limiter property: %llu blocks, %llu frames, %llu output samples checked, %llu graph changes, "
+        "loudest sample %.6f of its ceiling, %.1f s\n",
+        static_cast<unsigned long long>(blocks), static_cast<unsigned long long>(frames_total),
+        static_cast<unsigned long long>(samples_checked), static_cast<unsigned long long>(graph_changes),
+        static_cast<double>(loudest), seconds);
     EXPECT_GT(loudest, 0.9f) << "nothing came near a ceiling: the inputs did not exercise the limiter\n" << replay;
 }

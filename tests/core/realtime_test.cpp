@@ -1,9 +1,9 @@
 // Proves the engine's process() allocates, frees and locks nothing, through every kind of change.
 #include <gtest/gtest.h>
 
-#include "realtime_probe.hpp"
 #include "core/realtime_scope.hpp"
 #include "engine_fixture.hpp"
+#include "realtime_probe.hpp"
 
 using namespace headamp::core;
 using namespace headamp::test;
@@ -59,14 +59,23 @@ TEST(Realtime, ProcessAllocatesAndLocksNothingThroughEveryKindOfChange) {
     change([](Graph& gr) { gr.mixes[0].sends["a"].mute = true; });
     change([](Graph& gr) { gr.mixes[0].master_db = 12; });
     change([](Graph& gr) { gr.mixes[0].mono = true; });
-    change([](Graph& gr) { gr.mixes[0].eq.enabled = true; gr.mixes[0].eq.mid.gain_db = 6; });
+    change([](Graph& gr) {
+        gr.mixes[0].eq.enabled = true;
+        gr.mixes[0].eq.mid.gain_db = 6;
+    });
     change([](Graph& gr) { gr.mixes[0].pan_law = PanLaw::Linear; });
-    change([](Graph& gr) { gr.sources[0].invert = true; gr.sources[1].trim_db = 6; });
-    change([](Graph& gr) { gr.mixes.push_back(mix("two", 7)); });        // mix add
-    change([](Graph& gr) { gr.sources.push_back(mono("d", 4)); });       // source add
-    change([](Graph& gr) { gr.sources.erase(gr.sources.begin()); });     // source remove
-    change([](Graph& gr) { gr.mixes.erase(gr.mixes.begin()); });         // mix remove
-    change([](Graph& gr) { gr.sources[1] = mono("c", 2); gr.sources.push_back(mono("e", 3)); });  // unlink
+    change([](Graph& gr) {
+        gr.sources[0].invert = true;
+        gr.sources[1].trim_db = 6;
+    });
+    change([](Graph& gr) { gr.mixes.push_back(mix("two", 7)); });     // mix add
+    change([](Graph& gr) { gr.sources.push_back(mono("d", 4)); });    // source add
+    change([](Graph& gr) { gr.sources.erase(gr.sources.begin()); });  // source remove
+    change([](Graph& gr) { gr.mixes.erase(gr.mixes.begin()); });      // mix remove
+    change([](Graph& gr) {
+        gr.sources[1] = mono("c", 2);
+        gr.sources.push_back(mono("e", 3));
+    });  // unlink
     const RealtimeViolations v = realtime_violations();
     EXPECT_EQ(v.allocations, 0u);
     EXPECT_EQ(v.frees, 0u);

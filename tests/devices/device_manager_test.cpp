@@ -12,9 +12,9 @@
 #include <thread>
 
 #include "control/records_json.hpp"
+#include "device_test_helpers.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/device_record.hpp"
-#include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
 
 using namespace headamp;
@@ -96,8 +96,12 @@ TEST_F(DeviceManagerOnSyncJack, ABridgedDeviceIsHeardInStereoOnItsOwnPhonesWithi
     const auto t0 = std::chrono::steady_clock::now();
     rig_->manager->add(solo);
     ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s)) << server_->log();
-    ASSERT_TRUE(run_until([&] { return connected("headamp:Solo-mix_R", "Solo-out:playback_2") &&
-                                       connected("Solo-in:capture_2", "headamp:Solo-in2"); }, 5s));
+    ASSERT_TRUE(run_until(
+        [&] {
+            return connected("headamp:Solo-mix_R", "Solo-out:playback_2") &&
+                   connected("Solo-in:capture_2", "headamp:Solo-in2");
+        },
+        5s));
     const auto patched_after = std::chrono::steady_clock::now() - t0;
     ASSERT_NE(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
     EXPECT_TRUE(connected("Solo-in:capture_1", "headamp:Solo-in1"));
@@ -277,7 +281,8 @@ TEST_F(DeviceManagerOnJack, ABridgeThatLosesSyncShowsItAndOneThatStallsIsRestart
     rig_->manager->add(solo);
     ASSERT_TRUE(run_until([&] { return rig_->manager->patched(solo.identity()); }, 5s));
     const auto bridges = [&] { return rig_->manager->present().front().bridges; };
-    ASSERT_TRUE(run_until([&] { return bridges().size() == 2 && bridges()[0].state == jack::BridgeState::Running; }, 5s));
+    ASSERT_TRUE(
+        run_until([&] { return bridges().size() == 2 && bridges()[0].state == jack::BridgeState::Running; }, 5s));
     ASSERT_TRUE(run_until([&] { return bridges()[0].state == jack::BridgeState::LostSync; }, 5s));
     EXPECT_EQ(bridges()[0].sync_losses, 1u);
     EXPECT_EQ(bridges()[0].restarts, 0u) << "zita retries by itself after 10 s; a restart would disturb the graph";

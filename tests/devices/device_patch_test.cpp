@@ -11,7 +11,8 @@ using namespace headamp::devices;
 namespace {
 
 DevicePorts solo(const std::string& client = "Solo") {
-    return {"Solo", {client + "-in:capture_1", client + "-in:capture_2"},
+    return {"Solo",
+            {client + "-in:capture_1", client + "-in:capture_2"},
             {client + "-out:playback_1", client + "-out:playback_2"}};
 }
 
@@ -64,12 +65,14 @@ TEST(DevicePatch, EveryCaptureChannelBecomesAMonoCentredSourceAndANewMixGoesToTh
         const core::Source* s = source(p, "U404-in" + std::to_string(i + 1));
         ASSERT_NE(s, nullptr);
         EXPECT_FALSE(s->stereo());
-        EXPECT_EQ(p.bindings.sources.at(s->name), std::vector<std::string>{umc404().capture[static_cast<std::size_t>(i)]});
+        EXPECT_EQ(p.bindings.sources.at(s->name),
+                  std::vector<std::string>{umc404().capture[static_cast<std::size_t>(i)]});
     }
     ASSERT_EQ(p.graph.mixes.size(), 1u);
     EXPECT_EQ(p.graph.mixes[0].name, "U404-mix");
     EXPECT_EQ(p.graph.mixes[0].send_for("U404-in1"), core::Send{});  // centred, 0 dB
-    EXPECT_EQ(p.bindings.mixes.at("U404-mix"), (std::array<std::string, 2>{"U404-out:playback_1", "U404-out:playback_2"}));
+    EXPECT_EQ(p.bindings.mixes.at("U404-mix"),
+              (std::array<std::string, 2>{"U404-out:playback_1", "U404-out:playback_2"}));
     EXPECT_EQ(added.created_mixes, std::vector<std::string>{"U404-mix"});
     EXPECT_FALSE(core::validate(p.graph));
 }
@@ -155,12 +158,14 @@ TEST(DevicePatch, WhatTheUserChangedIsRestoredUnderOtherPortNames) {
     ASSERT_FALSE(core::validate(fresh.graph));
     ASSERT_NE(source(fresh, "keys"), nullptr);
     EXPECT_TRUE(source(fresh, "keys")->stereo());
-    EXPECT_EQ(fresh.bindings.sources.at("keys"), (std::vector<std::string>{"U404_1-in:capture_3", "U404_1-in:capture_4"}));
+    EXPECT_EQ(fresh.bindings.sources.at("keys"),
+              (std::vector<std::string>{"U404_1-in:capture_3", "U404_1-in:capture_4"}));
     EXPECT_EQ(source(fresh, "U404-in1")->trim_db, 6);
     ASSERT_NE(mix(fresh, "cue"), nullptr);
     EXPECT_EQ(mix(fresh, "cue")->master_db, -10);
     EXPECT_EQ(mix(fresh, "cue")->send_for("U404-in2"), (send(-3, -0.5)));
-    EXPECT_EQ(fresh.bindings.mixes.at("cue"), (std::array<std::string, 2>{"U404_1-out:playback_3", "U404_1-out:playback_4"}));
+    EXPECT_EQ(fresh.bindings.mixes.at("cue"),
+              (std::array<std::string, 2>{"U404_1-out:playback_3", "U404_1-out:playback_4"}));
     EXPECT_EQ(fresh.graph.sources.size(), 3u);
     EXPECT_EQ(extract_profile(fresh, again), profile);
 }

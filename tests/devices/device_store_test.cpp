@@ -83,7 +83,8 @@ TEST_F(DeviceStoreTest, AFailedSaveLeavesTheOldFileIntact) {
     DeviceStore store(dir_);
     ASSERT_TRUE(store.save("id", sample()));
     const std::string before = read(dir_ / "id.json");
-    fs::create_directories(dir_ / (".id.json.tmp-" + std::to_string(getpid())));  // the temporary file cannot be created
+    fs::create_directories(dir_ /
+                           (".id.json.tmp-" + std::to_string(getpid())));  // the temporary file cannot be created
     EXPECT_FALSE(store.save("id", DeviceProfile{}));
     EXPECT_EQ(read(dir_ / "id.json"), before);
     EXPECT_EQ(store.load("id"), sample());
@@ -92,12 +93,18 @@ TEST_F(DeviceStoreTest, AFailedSaveLeavesTheOldFileIntact) {
 TEST_F(DeviceStoreTest, ACorruptFileGivesNothingNotACrash) {
     DeviceStore store(dir_);
     fs::create_directories(dir_);
-    const std::vector<std::string> corrupt{"", "{", "not json", "[]", "{\"version\": 1}", "{\"version\": 99, \"sources\": [], \"outputs\": [], \"sends\": {}}",
-                                           R"({"version": 1, "sources": [{"name": 5}], "outputs": [], "sends": {}})",
-                                           R"({"version": 1, "sources": [], "outputs": [{"pair": 0, "mix": {"name": "m"}}], "sends": {}})",
-                                           R"({"version": 1, "sources": [], "outputs": [{"pair": 4294967296, "mix": {"name": "m"}}], "sends": {}})",
-                                           R"({"version": 4294967297, "sources": [], "outputs": [], "sends": {}})",
-                                           std::string("\0\xff\xfe", 3)};
+    const std::vector<std::string> corrupt{
+        "",
+        "{",
+        "not json",
+        "[]",
+        "{\"version\": 1}",
+        "{\"version\": 99, \"sources\": [], \"outputs\": [], \"sends\": {}}",
+        R"({"version": 1, "sources": [{"name": 5}], "outputs": [], "sends": {}})",
+        R"({"version": 1, "sources": [], "outputs": [{"pair": 0, "mix": {"name": "m"}}], "sends": {}})",
+        R"({"version": 1, "sources": [], "outputs": [{"pair": 4294967296, "mix": {"name": "m"}}], "sends": {}})",
+        R"({"version": 4294967297, "sources": [], "outputs": [], "sends": {}})",
+        std::string("\0\xff\xfe", 3)};
     for (const std::string& text : corrupt) {
         std::ofstream(dir_ / "bad.json", std::ios::binary) << text;
         EXPECT_FALSE(store.load("bad")) << text;
@@ -113,5 +120,8 @@ TEST_F(DeviceStoreTest, DefaultDirectoryFollowsXdgStateHome) {
     setenv("XDG_STATE_HOME", "relative/is/ignored", 1);
     setenv("HOME", "/home/musician", 1);
     EXPECT_EQ(DeviceStore::default_dir(), fs::path("/home/musician/.local/state/headamp/devices"));
-    if (old_state) setenv("XDG_STATE_HOME", saved.c_str(), 1); else unsetenv("XDG_STATE_HOME");
+    if (old_state)
+        setenv("XDG_STATE_HOME", saved.c_str(), 1);
+    else
+        unsetenv("XDG_STATE_HOME");
 }

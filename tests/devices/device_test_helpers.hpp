@@ -64,12 +64,12 @@ public:
         options.server = server;
         options.connect_physical = false;
         session = std::make_unique<jack::JackSession>(options, engine, core::Graph{}, jack::PortBindings{});
-        tick_ = loop_.add_tick([s = session.get()](MainLoop::Clock::time_point now)
-                                   -> std::optional<std::chrono::milliseconds> {
-            s->on_timeout(now);
-            s->on_readable();  // xruns and port events (the event fd is non-blocking)
-            return std::chrono::milliseconds(20);
-        });
+        tick_ = loop_.add_tick(
+            [s = session.get()](MainLoop::Clock::time_point now) -> std::optional<std::chrono::milliseconds> {
+                s->on_timeout(now);
+                s->on_readable();  // xruns and port events (the event fd is non-blocking)
+                return std::chrono::milliseconds(20);
+            });
         jack::BridgeSettings bridges;
         bridges.capture_command = {FAKE_BRIDGE, "capture"};
         bridges.playback_command = {FAKE_BRIDGE, "playback"};

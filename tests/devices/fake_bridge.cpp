@@ -9,9 +9,9 @@
 #include <unistd.h>
 #include <cerrno>
 
+#include <poll.h>
 #include <atomic>
 #include <cmath>
-#include <poll.h>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -1,9 +1,9 @@
 // headampd under systemd's Type=notify protocol: READY=1 on $NOTIFY_SOCKET once it is in the JACK
 // graph (with its udev watcher and device manager running), and no trouble without the socket.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <poll.h>
 
 #include <cstdlib>
 #include <cstring>

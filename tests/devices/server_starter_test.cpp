@@ -9,9 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "device_test_helpers.hpp"
 #include "devices/device_manager.hpp"
 #include "devices/server_starter.hpp"
-#include "device_test_helpers.hpp"
 #include "jack_harness.hpp"
 
 using namespace headamp;
@@ -109,10 +109,14 @@ TEST_F(ServerStarterTest, WithNoServerTheFirstDeviceGetsOneAndIsJacksOwnDevice) 
     // Its system ports are the device's: no bridge, and the device's mix plays on them.
     EXPECT_EQ(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Capture), nullptr);
     EXPECT_EQ(rig_->manager->bridge(solo.identity(), jack::BridgeDirection::Playback), nullptr);
-    EXPECT_TRUE(run_until([&] { return connected("system:capture_1", "headamp:Solo-in1") &&
-                                      connected("system:capture_2", "headamp:Solo-in2") &&
-                                      connected("headamp:Solo-mix_L", "system:playback_1") &&
-                                      connected("headamp:Solo-mix_R", "system:playback_2"); }, 5s));
+    EXPECT_TRUE(run_until(
+        [&] {
+            return connected("system:capture_1", "headamp:Solo-in1") &&
+                   connected("system:capture_2", "headamp:Solo-in2") &&
+                   connected("headamp:Solo-mix_L", "system:playback_1") &&
+                   connected("headamp:Solo-mix_R", "system:playback_2");
+        },
+        5s));
     EXPECT_EQ(starter_->starts(), 1u);
     std::printf("[ timing ] plug -> headamp connected to the server it started: %lld ms, patched: %lld ms\n",
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(connected_after).count()),
@@ -144,7 +148,8 @@ TEST_F(ServerStarterTest, AServerThatIsAlreadyRunningIsUsedAndNeverTouched) {
     starter_->add(a);
     starter_->add(b);
     ASSERT_TRUE(run_until([&] { return rig_->manager->patched(a.identity()) && rig_->manager->patched(b.identity()); },
-                          kServerUp)) << server.log();
+                          kServerUp))
+        << server.log();
     EXPECT_NE(rig_->manager->bridge(a.identity(), jack::BridgeDirection::Capture), nullptr);  // not JACK's own card
     starter_->remove(a);
     starter_->remove(b);
@@ -177,11 +182,16 @@ TEST_F(ServerStarterTest, WhenItsDeviceLeavesTheServerIsStoppedAndComesBackOnThe
     EXPECT_EQ(starter_->starts(), 2u);
     ASSERT_TRUE(run_until([&] { return started().size() == 2; }, kServerUp));
     EXPECT_EQ(started()[1], std::to_string(*starter_->pid()) + " " + name_ + " hw:Solo_1");
-    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(b.identity()) && rig_->session->connected(); }, kServerUp));
+    ASSERT_TRUE(
+        run_until([&] { return rig_->manager->patched(b.identity()) && rig_->session->connected(); }, kServerUp));
     const auto back_after = std::chrono::steady_clock::now() - t0;
     EXPECT_EQ(rig_->manager->bridge(b.identity(), jack::BridgeDirection::Capture), nullptr);
-    EXPECT_TRUE(run_until([&] { return connected("system:capture_1", "headamp:Solo_1-in1") &&
-                                      connected("headamp:Solo_1-mix_R", "system:playback_2"); }, 5s));
+    EXPECT_TRUE(run_until(
+        [&] {
+            return connected("system:capture_1", "headamp:Solo_1-in1") &&
+                   connected("headamp:Solo_1-mix_R", "system:playback_2");
+        },
+        5s));
     std::printf("[ timing ] carrier left -> its server stopped and reaped: %lld ms; patched on the next: %lld ms\n",
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(stopped_after).count()),
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(back_after).count()));
@@ -205,8 +215,12 @@ TEST_F(ServerStarterTest, AServerThatDiesWhileItsDeviceIsHereIsRestartedAndRepat
     ASSERT_TRUE(run_until([&] { return starter_->pid() && *starter_->pid() != first; }, kServerUp));
     EXPECT_TRUE(reaped(first));
     EXPECT_EQ(starter_->starts(), 1u);  // a restart, not a new server
-    EXPECT_TRUE(run_until([&] { return rig_->session->connected() && connected("system:capture_1", "headamp:Solo-in1") &&
-                                       connected("headamp:Solo-mix_R", "system:playback_2"); }, kServerUp));
+    EXPECT_TRUE(run_until(
+        [&] {
+            return rig_->session->connected() && connected("system:capture_1", "headamp:Solo-in1") &&
+                   connected("headamp:Solo-mix_R", "system:playback_2");
+        },
+        kServerUp));
 }
 
 TEST_F(ServerStarterTest, StoppingHeadampStopsTheServerItStarted) {

@@ -40,25 +40,26 @@ std::vector<unsigned> with_range(unsigned type, unsigned a, unsigned b) {
 
 std::vector<unsigned> db_tlv(fuzz::FuzzInput& in, unsigned choice, long raw_min, long raw_max) {
     switch (choice) {
-    case 0: return {};  // no dB scale: percent only
-    case 1: return {kDbScale, 8, db_level(in), db_step(in)};
-    case 2: return with_range(kDbLinear, db_level(in), db_level(in));
-    case 3: return with_range(kDbMinmax, db_level(in), db_level(in));
-    case 4: return with_range(kDbMinmaxMute, db_level(in), db_level(in));
-    default: {
-        // Compound: consecutive raw ranges, each with a dB scale of its own (as many codecs have).
-        std::vector<unsigned> tlv{kDbRange, 0};
-        const unsigned entries = 1 + in.byte() % 3;
-        long from = raw_min;
-        for (unsigned i = 0; i < entries; ++i) {
-            const long to = i + 1 == entries ? raw_max : from + std::min<long>(raw_max - from, in.byte() % 64);
-            tlv.insert(tlv.end(), {static_cast<unsigned>(from), static_cast<unsigned>(to), kDbScale, 8, db_level(in), db_step(in)});
-            if (to == raw_max) break;
-            from = to + 1;
+        case 0: return {};  // no dB scale: percent only
+        case 1: return {kDbScale, 8, db_level(in), db_step(in)};
+        case 2: return with_range(kDbLinear, db_level(in), db_level(in));
+        case 3: return with_range(kDbMinmax, db_level(in), db_level(in));
+        case 4: return with_range(kDbMinmaxMute, db_level(in), db_level(in));
+        default: {
+            // Compound: consecutive raw ranges, each with a dB scale of its own (as many codecs have).
+            std::vector<unsigned> tlv{kDbRange, 0};
+            const unsigned entries = 1 + in.byte() % 3;
+            long from = raw_min;
+            for (unsigned i = 0; i < entries; ++i) {
+                const long to = i + 1 == entries ? raw_max : from + std::min<long>(raw_max - from, in.byte() % 64);
+                tlv.insert(tlv.end(), {static_cast<unsigned>(from), static_cast<unsigned>(to), kDbScale, 8,
+                                       db_level(in), db_step(in)});
+                if (to == raw_max) break;
+                from = to + 1;
+            }
+            tlv[1] = static_cast<unsigned>((tlv.size() - 2) * sizeof(unsigned));
+            return tlv;
         }
-        tlv[1] = static_cast<unsigned>((tlv.size() - 2) * sizeof(unsigned));
-        return tlv;
-    }
     }
 }
 
@@ -93,7 +94,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // The hardware reports values inside the range.
     alsa::ControlValues current;
-    for (unsigned ch = 0; ch < c.channels; ++ch) current.push_back(std::clamp(in.integer<long>(), c.raw_min, c.raw_max));
+    for (unsigned ch = 0; ch < c.channels; ++ch)
+        current.push_back(std::clamp(in.integer<long>(), c.raw_min, c.raw_max));
     if (c.kind == alsa::Kind::Enumeration) {
         for (unsigned n = in.byte() % 5; n > 0; --n) c.items.emplace_back(in.field('\n'));
         c.raw_min = 0;
@@ -113,27 +115,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::vector<amixer::Token> tokens = amixer::tokenize(text);
         for (unsigned ch = 0; ch < c.channels; ++ch) {
             if (tokens.size() > 1 && ch >= tokens.size()) {
-                FUZZ_CHECK(parsed.values[ch] == current[ch], "channel " + std::to_string(ch) + " after the list changed");
+                FUZZ_CHECK(parsed.values[ch] == current[ch],
+                           "channel " + std::to_string(ch) + " after the list changed");
                 continue;
             }
             const amixer::Token& t = tokens[tokens.size() == 1 ? 0 : ch];
             const double change = amixer::step_change(t);
             if (change > 0)
-                FUZZ_CHECK(parsed.values[ch] >= current[ch], t.text + " moved down from " + std::to_string(current[ch]));
+                FUZZ_CHECK(parsed.values[ch] >= current[ch],
+                           t.text + " moved down from " + std::to_string(current[ch]));
             if (change < 0)
                 FUZZ_CHECK(parsed.values[ch] <= current[ch], t.text + " moved up from " + std::to_string(current[ch]));
         }
     }
     for (const long v : parsed.values) {
         switch (c.kind) {
-        case alsa::Kind::Volume:
-            FUZZ_CHECK(v >= c.raw_min && v <= c.raw_max, std::to_string(v) + " outside the control's range");
-            break;
-        case alsa::Kind::Switch: FUZZ_CHECK(v == 0 || v == 1, std::to_string(v)); break;
-        case alsa::Kind::Enumeration:
-            FUZZ_CHECK(v >= 0 && static_cast<std::size_t>(v) < c.items.size(), "item " + std::to_string(v));
-            break;
-        case alsa::Kind::Other: FUZZ_CHECK(false, "a value for a control that cannot be set"); break;
+            case alsa::Kind::Volume:
+                FUZZ_CHECK(v >= c.raw_min && v <= c.raw_max, std::to_string(v) + " outside the control's range");
+                break;
+            case alsa::Kind::Switch: FUZZ_CHECK(v == 0 || v == 1, std::to_string(v)); break;
+            case alsa::Kind::Enumeration:
+                FUZZ_CHECK(v >= 0 && static_cast<std::size_t>(v) < c.items.size(), "item " + std::to_string(v));
+                break;
+            case alsa::Kind::Other: FUZZ_CHECK(false, "a value for a control that cannot be set"); break;
         }
     }
     return 0;

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            std::string(field) + " is not a finite number for '" + text + "'");
         // Without an absolute dB value, a level is a fader position: never above the fader's top.
         if (request.contains("level_db") && lowercase(text).find("db") == std::string::npos)
-            FUZZ_CHECK(request["level_db"].get<double>() <= max_db, "a level above the top of the fader: '" + text + "'");
+            FUZZ_CHECK(request["level_db"].get<double>() <= max_db,
+                       "a level above the top of the fader: '" + text + "'");
         if (request.contains("mute"))
             FUZZ_CHECK(request["mute"].is_boolean() || request["mute"] == "toggle", request.dump());
         // A step is the token's signed change, as amixer reads it ("-3dB+" is 3 dB down).

@@ -49,22 +49,18 @@ void read_fields(const control::Request& r, const json& request) {
     for (const auto& [key, value] : request.items()) {
         try {
             r.opt_string(key.c_str());
-        } catch (const control::RequestError&) {
-        }
+        } catch (const control::RequestError&) {}
         try {
             if (const auto v = r.opt_number(key.c_str(), -120.0, 24.0))
                 FUZZ_CHECK(std::isfinite(*v) && *v >= -120.0 && *v <= 24.0, key + " = " + value.dump());
-        } catch (const control::RequestError&) {
-        }
+        } catch (const control::RequestError&) {}
         try {
             r.opt_switch(key.c_str());
-        } catch (const control::RequestError&) {
-        }
+        } catch (const control::RequestError&) {}
     }
     try {
         r.allow_only({"mix", "source", "level_db", "mute"});
-    } catch (const control::RequestError&) {
-    }
+    } catch (const control::RequestError&) {}
 }
 
 void read_values(const control::Request& r) {
@@ -76,29 +72,27 @@ void read_values(const control::Request& r) {
             else
                 FUZZ_CHECK(!spec.ports[0].empty() && !spec.ports[1].empty(), *output);
             const auto ports = control::resolve_output(spec, [](const std::string& device) {
-                return device == "system" ? std::optional<std::vector<std::string>>({"system:playback_1", "system:playback_2"})
-                                          : std::nullopt;
+                return device == "system"
+                           ? std::optional<std::vector<std::string>>({"system:playback_1", "system:playback_2"})
+                           : std::nullopt;
             });
             FUZZ_CHECK(!ports[0].empty() && !ports[1].empty(), *output);
         }
-    } catch (const control::RequestError&) {
-    }
+    } catch (const control::RequestError&) {}
     const std::vector<std::string> names{"vox", "keys", "Keys-2", "bass"};
     for (const char* field : {"mix", "source", "name"}) {
         try {
             if (const auto name = r.opt_string(field)) {
                 FUZZ_CHECK(control::match_name(names, *name, field) < names.size(), *name);
             }
-        } catch (const control::RequestError&) {
-        }
+        } catch (const control::RequestError&) {}
     }
     try {
         if (const auto name = r.opt_string("name")) {
             control::check_new_name(*name, "mix");
             control::Snapshots::check_name(*name);
         }
-    } catch (const control::RequestError&) {
-    }
+    } catch (const control::RequestError&) {}
 }
 
 // As ControlServer::handle_line and RequestHandler::handle treat a line, without a daemon behind them.
@@ -118,7 +112,8 @@ void handle_line(const std::string& text) {
     } catch (const control::RequestError& e) {
         answer = {{"id", nullptr}, {"error", e.what()}};
     }
-    if (request.is_object() && request.contains("id") && (request["id"].is_number_integer() || request["id"].is_string()))
+    if (request.is_object() && request.contains("id") &&
+        (request["id"].is_number_integer() || request["id"].is_string()))
         answer["id"] = request["id"];
     const std::string line = control::to_line(answer);
     FUZZ_CHECK(line.find('\n') == line.size() - 1, "an answer that is not exactly one line");
@@ -137,7 +132,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(same(lines, read_lines(stream, control::kMaxLineBytes, chunk)), "lines depend on how the bytes arrive");
     const std::vector<control::Line> short_lines = read_lines(stream, small_limit, stream.size() + 1);
     check_framing(short_lines, small_limit);
-    FUZZ_CHECK(same(short_lines, read_lines(stream, small_limit, chunk)), "dropped lines depend on how the bytes arrive");
+    FUZZ_CHECK(same(short_lines, read_lines(stream, small_limit, chunk)),
+               "dropped lines depend on how the bytes arrive");
 
     for (const control::Line& line : lines)
         if (!line.too_long && !line.text.empty()) handle_line(line.text);

@@ -14,13 +14,13 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 // A property the code under test must keep for every input. Failing it is a finding, reported like a crash.
-#define FUZZ_CHECK(condition, what)                                                                       \
-    do {                                                                                                  \
-        if (!(condition)) {                                                                               \
+#define FUZZ_CHECK(condition, what)                                                                     \
+    do {                                                                                                \
+        if (!(condition)) {                                                                             \
             std::fprintf(stderr, "%s:%d: fuzz check failed: %s (%s)\n", __FILE__, __LINE__, #condition, \
-                         std::string(what).c_str());                                                      \
-            std::abort();                                                                                 \
-        }                                                                                                 \
+                         std::string(what).c_str());                                                    \
+            std::abort();                                                                               \
+        }                                                                                               \
     } while (0)
 
 namespace headamp::fuzz {

@@ -11,9 +11,7 @@ namespace headamp::fuzz {
 namespace {
 
 // A biquad's poles are inside the unit circle exactly when (Jury) |a2| < 1 and |a1| < 1 + a2.
-bool stable(const core::BiquadCoefficients& c) {
-    return std::fabs(c.a2) < 1.0f && std::fabs(c.a1) < 1.0f + c.a2;
-}
+bool stable(const core::BiquadCoefficients& c) { return std::fabs(c.a2) < 1.0f && std::fabs(c.a1) < 1.0f + c.a2; }
 
 bool finite(const core::BiquadCoefficients& c) {
     return std::isfinite(c.b0) && std::isfinite(c.b1) && std::isfinite(c.b2) && std::isfinite(c.a1) &&

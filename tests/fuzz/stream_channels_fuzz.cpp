@@ -16,7 +16,8 @@ namespace {
 bool starts_indented(std::string_view text) {
     while (!text.empty()) {
         const std::string_view line = text.substr(0, text.find('\n'));
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos) return line.front() == ' ' || line.front() == '\t';
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+            return line.front() == ' ' || line.front() == '\t';
         text.remove_prefix(std::min(text.size(), line.size() + 1));
     }
     return false;

@@ -49,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     while (!input.empty()) {
         const std::string_view record = input.field('\0');
         const std::size_t eq = record.find('=');
-        if (eq != std::string_view::npos) records[std::string(record.substr(0, eq))] = std::string(record.substr(eq + 1));
+        if (eq != std::string_view::npos)
+            records[std::string(record.substr(0, eq))] = std::string(record.substr(eq + 1));
     }
     hotplug::CardAttributes card;
     card.sysname = take(records, "sysname");
@@ -83,8 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::filesystem::path file = store.file_for(identity);
     const std::string name = file.filename().string();
     FUZZ_CHECK(file.parent_path() == store.dir(), "the profile of " + identity + " would leave the directory");
-    FUZZ_CHECK(name.size() > 5 && name.ends_with(".json") && name.front() != '.' &&
-                   name.find('/') == std::string::npos,
+    FUZZ_CHECK(name.size() > 5 && name.ends_with(".json") && name.front() != '.' && name.find('/') == std::string::npos,
                name);
     FUZZ_CHECK(unescape(name.substr(0, name.size() - 5)) == identity,
                "the file name " + name + " does not give back the identity " + identity);

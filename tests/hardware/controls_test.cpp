@@ -38,7 +38,8 @@ bool has_controls(const json& status) {
     return !status["devices"].empty() && status["devices"][0]["controls"].is_number();
 }
 
-json next_event(RawConnection& c, const std::function<bool(const json&)>& pred, std::chrono::milliseconds timeout = 10s) {
+json next_event(RawConnection& c, const std::function<bool(const json&)>& pred,
+                std::chrono::milliseconds timeout = 10s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         const std::string line = c.read_line(
@@ -103,7 +104,8 @@ TEST_F(Controls, ChangeMadeElsewhereIsMirroredAndAnnounced) {
     const json own = next_event(c, [](const json& x) { return x.value("event", "") == "control"; });
     ASSERT_FALSE(own.is_null());
     EXPECT_EQ(own["control"]["values"], json({36, 36}));
-    const json echo = next_event(c, [](const json& x) { return x.value("event", "") == "control"; }, 300ms);
+    const json echo = next_event(
+        c, [](const json& x) { return x.value("event", "") == "control"; }, 300ms);
     EXPECT_TRUE(echo.is_null()) << echo.dump();
 }
 

@@ -206,8 +206,9 @@ TEST(CrashSafeState, EveryStateFileIsTheOldOrTheNewVersionAfterAKillAndHeadampdS
             try {
                 const headamp::devices::DeviceProfile p = headamp::devices::profile_from_json(read(profile_file));
                 const std::optional<double> level = profile_level(p, mix);
-                ASSERT_TRUE(level && levels.count(*level)) << "the profile holds a level the daemon never had: "
-                                                           << level.value_or(-999) << "\n" << read(profile_file);
+                ASSERT_TRUE(level && levels.count(*level))
+                    << "the profile holds a level the daemon never had: " << level.value_or(-999) << "\n"
+                    << read(profile_file);
                 profile_before = level;
             } catch (const std::exception& e) {
                 FAIL() << profile_file << " does not parse after the kill: " << e.what() << "\n" << read(profile_file);
@@ -224,11 +225,12 @@ TEST(CrashSafeState, EveryStateFileIsTheOldOrTheNewVersionAfterAKillAndHeadampdS
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("crash-safe state: %llu kills, %llu changes, %llu snapshot saves confirmed, %llu kills inside a save "
-                "(temporary file left), device profile saved: %s, %.1f s\n",
-                static_cast<unsigned long long>(kills), static_cast<unsigned long long>(changes),
-                static_cast<unsigned long long>(saves_acked), static_cast<unsigned long long>(kills_mid_save),
-                profile_before ? "yes" : "no", seconds);
+    std::printf(
+        "crash-safe state: %llu kills, %llu changes, %llu snapshot saves confirmed, %llu kills inside a save "
+        "(temporary file left), device profile saved: %s, %.1f s\n",
+        static_cast<unsigned long long>(kills), static_cast<unsigned long long>(changes),
+        static_cast<unsigned long long>(saves_acked), static_cast<unsigned long long>(kills_mid_save),
+        profile_before ? "yes" : "no", seconds);
     EXPECT_TRUE(profile_before.has_value()) << "the device profile was never saved: the run proved nothing about it";
     EXPECT_GT(saves_acked, kills) << "too few snapshot saves to have been interrupted";
 }

@@ -19,8 +19,8 @@ const json* find_device(const json& status, const std::string& card_id) {
 json next_event(RawConnection& c, const std::string& kind, std::chrono::milliseconds timeout = 10s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        const std::string line = c.read_line(std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now()));
+        const std::string line = c.read_line(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
         if (line.empty()) break;
         const json e = json::parse(line);
         if (e.value("event", "") == kind) return e;

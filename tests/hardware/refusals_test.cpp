@@ -33,8 +33,8 @@ protected:
         const json s = d->status();
         const json listing = d->ask({{"op", "snapshot_list"}});
         const json controls = d->ask({{"op", "controls"}, {"device", "usb"}});
-        return {{"sources", s["sources"]},        {"mixes", s["mixes"]},
-                {"devices", s["devices"]},        {"snapshots", listing["snapshots"]},
+        return {{"sources", s["sources"]},          {"mixes", s["mixes"]},
+                {"devices", s["devices"]},          {"snapshots", listing["snapshots"]},
                 {"controls", controls["controls"]}, {"card_writes", d->card_writes().size()}};
     }
 
@@ -92,7 +92,9 @@ TEST_F(Refusals, EveryOperationRefusedChangesNeitherStateNorHardware) {
         {{{"op", "controls"}, {"device", "nosuch"}}, "no device 'nosuch'"},
         {{{"op", "control"}, {"device", "usb"}, {"name", "Headphone Playback Volume"}, {"value", "loud"}}, ""},
         // An index too large for any number type is the user's mistake, said as such.
-        {{{"op", "control"}, {"device", "usb"}, {"name", "Headphone Playback Volume,99999999999999999999"},
+        {{{"op", "control"},
+          {"device", "usb"},
+          {"name", "Headphone Playback Volume,99999999999999999999"},
           {"value", "10"}},
          "index 99999999999999999999"},
         // Bytes above 0x7f (here UTF-8 for "é") in the index are not digits.
@@ -106,7 +108,8 @@ TEST_F(Refusals, EveryOperationRefusedChangesNeitherStateNorHardware) {
         ASSERT_TRUE(a.contains("error")) << c.request.dump() << " -> " << a.dump();
         EXPECT_FALSE(a.contains("ok")) << c.request.dump();
         EXPECT_EQ(a["error"].get<std::string>().find("internal error"), std::string::npos) << a.dump();
-        EXPECT_NE(a["error"].get<std::string>().find(c.words), std::string::npos) << c.request.dump() << " -> " << a.dump();
+        EXPECT_NE(a["error"].get<std::string>().find(c.words), std::string::npos)
+            << c.request.dump() << " -> " << a.dump();
         EXPECT_EQ(json::diff(before, everything()), json::array()) << "changed by " << c.request.dump();
     }
     EXPECT_EQ(headphone_volume(), json({kRawAtMinus20Db, kRawAtMinus20Db}));

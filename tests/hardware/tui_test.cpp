@@ -56,7 +56,8 @@ TEST(HardwareScreen, ShowsTheCardsControlsChangesThemAndAsksBeforePhantomPower) 
     Tmux tmux(d.server->name(), headamp_path() + " --socket " + d.socket);
     ASSERT_TRUE(tmux.shows("Master", 10s)) << tmux.screen();
     // Go to the view of the interface's mix.
-    for (std::size_t i = 0; i < status["mixes"].size() && tmux.screen().find(": " + mix + " ->") == std::string::npos; ++i) {
+    for (std::size_t i = 0; i < status["mixes"].size() && tmux.screen().find(": " + mix + " ->") == std::string::npos;
+         ++i) {
         tmux.keys("Tab");
         tmux.shows(": " + mix + " ->", 1s);
     }
@@ -77,8 +78,11 @@ TEST(HardwareScreen, ShowsTheCardsControlsChangesThemAndAsksBeforePhantomPower) 
     select(tmux, d, "Input Gain Capture Volume");
     ASSERT_TRUE(tmux.shows("Item: Input Gain Capture Volume,0")) << tmux.screen();
     tmux.keys("Up");
-    ASSERT_TRUE(JackHandle::wait_for([&] { return control_named(d, "Input Gain Capture Volume")["values"] == json({21, 21}); },
-                                     5s))
+    ASSERT_TRUE(JackHandle::wait_for(
+        [&] {
+            return control_named(d, "Input Gain Capture Volume")["values"] == json({21, 21});
+        },
+        5s))
         << tmux.screen();
     EXPECT_TRUE(wrote(d, "Input Gain Capture Volume\t0\t21,21"));
     EXPECT_TRUE(tmux.shows("21.0")) << tmux.screen();
@@ -104,7 +108,11 @@ TEST(HardwareScreen, ShowsTheCardsControlsChangesThemAndAsksBeforePhantomPower) 
     tmux.keys("m");
     ASSERT_TRUE(tmux.shows("press y to set it on")) << tmux.screen();
     tmux.keys("y");
-    ASSERT_TRUE(JackHandle::wait_for([&] { return control_named(d, "48V Capture Switch")["values"] == json({1, 1}); }, 5s))
+    ASSERT_TRUE(JackHandle::wait_for(
+        [&] {
+            return control_named(d, "48V Capture Switch")["values"] == json({1, 1});
+        },
+        5s))
         << tmux.screen();
     EXPECT_TRUE(wrote(d, "48V Capture Switch\t0\t1,1"));
     EXPECT_TRUE(tmux.shows("[ on ]")) << tmux.screen();
@@ -113,7 +121,11 @@ TEST(HardwareScreen, ShowsTheCardsControlsChangesThemAndAsksBeforePhantomPower) 
     select(tmux, d, "Headphone Playback Volume");
     ASSERT_TRUE(tmux.shows("Item: Headphone Playback Volume,0")) << tmux.screen();
     tmux.keys("m");
-    ASSERT_TRUE(JackHandle::wait_for([&] { return control_named(d, "Headphone Playback Switch")["values"] == json({0, 0}); }, 5s))
+    ASSERT_TRUE(JackHandle::wait_for(
+        [&] {
+            return control_named(d, "Headphone Playback Switch")["values"] == json({0, 0});
+        },
+        5s))
         << tmux.screen();
 
     // Small windows degrade to the selected control; a normal one redraws whole.

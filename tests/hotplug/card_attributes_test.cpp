@@ -7,8 +7,7 @@ namespace headamp::hotplug {
 namespace {
 
 // A Scarlett Solo as tests/hotplug/data/scarlett-solo-3rd-gen.umockdev records it.
-CardAttributes scarlett_solo()
-{
+CardAttributes scarlett_solo() {
     CardAttributes card;
     card.sysname = "card1";
     card.syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/sound/card1";
@@ -26,8 +25,7 @@ CardAttributes scarlett_solo()
     return card;
 }
 
-TEST(DescribeCard, UsbAudioInterface)
-{
+TEST(DescribeCard, UsbAudioInterface) {
     const std::optional<Device> device = describe_card(scarlett_solo());
     ASSERT_TRUE(device);
     EXPECT_EQ(device->identity(), "1235:8211:Y7DNRNT0A47F2C");
@@ -38,8 +36,7 @@ TEST(DescribeCard, UsbAudioInterface)
     EXPECT_EQ(device->capture_channels, 0) << "channel counts come from stream0, not from udev";
 }
 
-TEST(DescribeCard, IdsAreLowercasedAndTrimmed)
-{
+TEST(DescribeCard, IdsAreLowercasedAndTrimmed) {
     CardAttributes card = scarlett_solo();
     card.id_vendor = "ABCD\n";
     card.id_product = " eF01";
@@ -50,8 +47,7 @@ TEST(DescribeCard, IdsAreLowercasedAndTrimmed)
     EXPECT_EQ(device->identity(), "abcd:ef01:S1");
 }
 
-TEST(DescribeCard, RefusesWhatIsNotAUsbAudioInterfaceCard)
-{
+TEST(DescribeCard, RefusesWhatIsNotAUsbAudioInterfaceCard) {
     const auto refused = [](auto change) {
         CardAttributes card = scarlett_solo();
         change(card);
@@ -73,8 +69,7 @@ TEST(DescribeCard, RefusesWhatIsNotAUsbAudioInterfaceCard)
     EXPECT_TRUE(refused([](CardAttributes& c) { c.sysname = "card99999999999"; }));
 }
 
-TEST(CardNumber, OfCardSysnames)
-{
+TEST(CardNumber, OfCardSysnames) {
     EXPECT_EQ(card_number_of("card0"), 0);
     EXPECT_EQ(card_number_of("card31"), 31);
     EXPECT_EQ(card_number_of("card"), -1);
@@ -83,5 +78,5 @@ TEST(CardNumber, OfCardSysnames)
     EXPECT_EQ(card_number_of("card99999999999"), -1);
 }
 
-} // namespace
-} // namespace headamp::hotplug
+}  // namespace
+}  // namespace headamp::hotplug

@@ -9,8 +9,7 @@
 namespace headamp::hotplug {
 namespace {
 
-TEST(DeviceIdentity, SerialWhenThereIsOne)
-{
+TEST(DeviceIdentity, SerialWhenThereIsOne) {
     Device d;
     d.vendor_id = "1235";
     d.product_id = "8210";
@@ -22,8 +21,7 @@ TEST(DeviceIdentity, SerialWhenThereIsOne)
     EXPECT_EQ(d.identity(), "1235:8210:ABC123") << "port and card are not part of a serial identity";
 }
 
-TEST(DeviceIdentity, PortPathWithoutSerial)
-{
+TEST(DeviceIdentity, PortPathWithoutSerial) {
     Device d;
     d.vendor_id = "1397";
     d.product_id = "0509";
@@ -33,26 +31,24 @@ TEST(DeviceIdentity, PortPathWithoutSerial)
     EXPECT_EQ(d.identity(), "1397:0509@usb-1-4.2");
 }
 
-TEST(UdevHandle, MoveTransfersOwnership)
-{
+TEST(UdevHandle, MoveTransfersOwnership) {
     // udev_new needs no devices; the handle must free it exactly once (ASan/valgrind would see a
     // double unref), and a moved-from handle is empty.
     Udev a(udev_new());
     ASSERT_TRUE(a);
     udev* raw = a.get();
     Udev b(std::move(a));
-    EXPECT_FALSE(a); // NOLINT(bugprone-use-after-move): checking the moved-from state is the point
+    EXPECT_FALSE(a);  // NOLINT(bugprone-use-after-move): checking the moved-from state is the point
     EXPECT_EQ(b.get(), raw);
     Udev c;
     c = std::move(b);
-    EXPECT_FALSE(b); // NOLINT(bugprone-use-after-move)
+    EXPECT_FALSE(b);  // NOLINT(bugprone-use-after-move)
     EXPECT_EQ(c.get(), raw);
     c.reset();
     EXPECT_FALSE(c);
 }
 
-TEST(UdevHandle, HoldsItsOwnReference)
-{
+TEST(UdevHandle, HoldsItsOwnReference) {
     // Two owners of the same context, each with its own reference: releasing one leaves the other valid.
     Udev a(udev_new());
     ASSERT_TRUE(a);
@@ -64,5 +60,5 @@ TEST(UdevHandle, HoldsItsOwnReference)
     EXPECT_EQ(udev_enumerate_get_udev(e.get()), b.get());
 }
 
-} // namespace
-} // namespace headamp::hotplug
+}  // namespace
+}  // namespace headamp::hotplug

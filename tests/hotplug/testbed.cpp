@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 #include <umockdev.h>
 
+#include <poll.h>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <poll.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -21,21 +21,18 @@ struct GlibString {
     ~GlibString() { g_free(ptr); }
 };
 
-} // namespace
+}  // namespace
 
-std::string read_data(const std::string& name)
-{
+std::string read_data(const std::string& name) {
     const std::filesystem::path file = std::filesystem::path(HOTPLUG_TEST_DATA) / name;
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot read test data " + file.string());
+    if (!in) throw std::runtime_error("cannot read test data " + file.string());
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
 }
 
-std::string replace_all(std::string text, const Replacements& replacements)
-{
+std::string replace_all(std::string text, const Replacements& replacements) {
     for (const auto& [from, to] : replacements) {
         for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
             text.replace(at, from.size(), to);
@@ -45,8 +42,7 @@ std::string replace_all(std::string text, const Replacements& replacements)
 
 namespace {
 
-UMockdevTestbed* new_testbed()
-{
+UMockdevTestbed* new_testbed() {
     // Without the preload library libudev would read the real /sys: fail rather than test the host.
     // (umockdev_in_mock_environment() only tells whether a test bed exists, not whether it is seen.)
     const char* preload = std::getenv("LD_PRELOAD");
@@ -55,33 +51,26 @@ UMockdevTestbed* new_testbed()
     return umockdev_testbed_new();
 }
 
-} // namespace
+}  // namespace
 
 Testbed::Testbed() : bed_(new_testbed()) {}
 
-Testbed::~Testbed()
-{
-    g_object_unref(bed_);
-}
+Testbed::~Testbed() { g_object_unref(bed_); }
 
-void Testbed::add_record(const std::string& record_text)
-{
+void Testbed::add_record(const std::string& record_text) {
     const std::filesystem::path sys = root() / "sys";
     std::string kept;
     std::size_t start = 0;
     while (start < record_text.size()) {
         std::size_t end = record_text.find("\n\n", start);
-        if (end == std::string::npos)
-            end = record_text.size();
+        if (end == std::string::npos) end = record_text.size();
         const std::string block = record_text.substr(start, end - start);
         start = end + 2;
-        if (block.find_first_not_of("\n") == std::string::npos)
-            continue;
+        if (block.find_first_not_of("\n") == std::string::npos) continue;
         const auto p = block.find("P: ");
         const auto eol = block.find('\n', p);
         const std::string devpath = block.substr(p + 3, eol == std::string::npos ? std::string::npos : eol - p - 3);
-        if (std::filesystem::exists(sys / devpath.substr(1) / "uevent"))
-            continue;
+        if (std::filesystem::exists(sys / devpath.substr(1) / "uevent")) continue;
         kept += block + "\n\n";
     }
     GError* error = nullptr;
@@ -92,52 +81,41 @@ void Testbed::add_record(const std::string& record_text)
     }
 }
 
-void Testbed::add_record_file(const std::string& name, const Replacements& replacements)
-{
+void Testbed::add_record_file(const std::string& name, const Replacements& replacements) {
     add_record(replace_all(read_data(name), replacements));
 }
 
-void Testbed::set_property(const std::string& syspath, const char* name, const char* value)
-{
+void Testbed::set_property(const std::string& syspath, const char* name, const char* value) {
     umockdev_testbed_set_property(bed_, syspath.c_str(), name, value);
 }
 
-void Testbed::uevent(const std::string& syspath, const char* action)
-{
+void Testbed::uevent(const std::string& syspath, const char* action) {
     umockdev_testbed_uevent(bed_, syspath.c_str(), action);
 }
 
-void Testbed::remove_device(const std::string& syspath)
-{
-    umockdev_testbed_remove_device(bed_, syspath.c_str());
-}
+void Testbed::remove_device(const std::string& syspath) { umockdev_testbed_remove_device(bed_, syspath.c_str()); }
 
-void Testbed::install_stream0(int card, const std::string& content)
-{
+void Testbed::install_stream0(int card, const std::string& content) {
     const std::filesystem::path dir = root() / "proc" / "asound" / ("card" + std::to_string(card));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "stream0", std::ios::binary) << content;
 }
 
-std::filesystem::path Testbed::root() const
-{
+std::filesystem::path Testbed::root() const {
     const GlibString dir{umockdev_testbed_get_root_dir(bed_)};
     return dir.ptr;
 }
 
-void Recorder::attach(UdevWatcher& watcher)
-{
+void Recorder::attach(UdevWatcher& watcher) {
     watcher.on_added = [this](const Device& device) { added.push_back(device); };
     watcher.on_removed = [this](const Device& device) { removed.push_back(device); };
 }
 
-bool deliver(UdevWatcher& watcher, int timeout_ms)
-{
+bool deliver(UdevWatcher& watcher, int timeout_ms) {
     pollfd pfd{watcher.fd(), POLLIN, 0};
-    if (poll(&pfd, 1, timeout_ms) != 1 || (pfd.revents & POLLIN) == 0)
-        return false;
+    if (poll(&pfd, 1, timeout_ms) != 1 || (pfd.revents & POLLIN) == 0) return false;
     watcher.dispatch();
     return true;
 }
 
-} // namespace headamp::hotplug::test
+}  // namespace headamp::hotplug::test

@@ -72,4 +72,4 @@ inline const std::string gadget_card = "/sys/devices/platform/usbip-vudc.0/gadge
 inline const std::string keyboard_device = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-5";
 inline const std::string keyboard_interface = keyboard_device + "/1-5:1.0";
 
-} // namespace headamp::hotplug::test
+}  // namespace headamp::hotplug::test

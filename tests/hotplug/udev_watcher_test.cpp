@@ -16,38 +16,36 @@ namespace {
 
 // The records with their SOUND_INITIALIZED line removed: the card as udev announces it on `add`,
 // before the `change` that marks it ready.
-std::string uninitialized(const std::string& record)
-{
-    return replace_all(record, {{"E: SOUND_INITIALIZED=1\n", ""}});
-}
+std::string uninitialized(const std::string& record) { return replace_all(record, {{"E: SOUND_INITIALIZED=1\n", ""}}); }
 
 // The Solo as if plugged into port 6 of the same root hub and given card 5.
-const Replacements solo_on_port6 = {
-    {"1-2", "1-6"}, {"sound/card1", "sound/card5"}, {"A: number=1", "A: number=5"},
-    {"A: devpath=2", "A: devpath=6"}, {"001/005", "001/010"}, {"DEVNUM=005", "DEVNUM=010"},
-    {"A: devnum=5", "A: devnum=10"}, {"usb-0:2:1.0", "usb-0:6:1.0"}, {"usb-0_2_1_0", "usb-0_6_1_0"},
-    {"MINOR=4", "MINOR=9"}};
+const Replacements solo_on_port6 = {{"1-2", "1-6"},
+                                    {"sound/card1", "sound/card5"},
+                                    {"A: number=1", "A: number=5"},
+                                    {"A: devpath=2", "A: devpath=6"},
+                                    {"001/005", "001/010"},
+                                    {"DEVNUM=005", "DEVNUM=010"},
+                                    {"A: devnum=5", "A: devnum=10"},
+                                    {"usb-0:2:1.0", "usb-0:6:1.0"},
+                                    {"usb-0_2_1_0", "usb-0_6_1_0"},
+                                    {"MINOR=4", "MINOR=9"}};
 const std::string solo_card_port6 = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-6/1-6:1.0/sound/card5";
 
-const Device* find_by_syspath(const std::vector<Device>& devices, const std::string& syspath)
-{
-    const auto it = std::find_if(devices.begin(), devices.end(),
-        [&](const Device& d) { return d.syspath == syspath; });
+const Device* find_by_syspath(const std::vector<Device>& devices, const std::string& syspath) {
+    const auto it = std::find_if(devices.begin(), devices.end(), [&](const Device& d) { return d.syspath == syspath; });
     return it == devices.end() ? nullptr : &*it;
 }
 
 class UdevWatcherTest : public ::testing::Test {
 protected:
     // The /proc files the kernel would have made for the three interfaces' cards.
-    void install_streams()
-    {
+    void install_streams() {
         bed.install_stream0(1, read_data("scarlett-solo-3rd-gen.stream0"));
         bed.install_stream0(2, read_data("behringer-umc404hd.stream0"));
         bed.install_stream0(3, read_data("scarlett-18i20-3rd-gen.stream0"));
     }
 
-    void add_three_interfaces()
-    {
+    void add_three_interfaces() {
         bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
         bed.add_record_file("behringer-umc404hd.umockdev");
         bed.add_record_file("scarlett-18i20-3rd-gen.umockdev");
@@ -55,8 +53,7 @@ protected:
 
     // The watcher is made after the devices a test adds first: a test bed must exist before libudev
     // is first used, and every watcher here is started by the test itself.
-    UdevWatcher& watcher()
-    {
+    UdevWatcher& watcher() {
         if (!watcher_) {
             watcher_ = std::make_unique<UdevWatcher>();
             recorder.attach(*watcher_);
@@ -71,8 +68,7 @@ private:
     std::unique_ptr<UdevWatcher> watcher_;
 };
 
-TEST_F(UdevWatcherTest, DevicesPresentBeforeStartAreEnumerated)
-{
+TEST_F(UdevWatcherTest, DevicesPresentBeforeStartAreEnumerated) {
     add_three_interfaces();
     install_streams();
     watcher().start();
@@ -107,18 +103,17 @@ TEST_F(UdevWatcherTest, DevicesPresentBeforeStartAreEnumerated)
     const Device* big = find_by_syspath(recorder.added, s18i20_card);
     ASSERT_NE(big, nullptr);
     EXPECT_EQ(big->identity(), "1235:8215:P9EAC6K0B38D71");
-    EXPECT_EQ(big->port_path, "1-4.1"); // behind a hub
+    EXPECT_EQ(big->port_path, "1-4.1");  // behind a hub
     EXPECT_EQ(big->card_number, 3);
     EXPECT_EQ(big->card_id, "USB_1");
-    EXPECT_EQ(big->capture_channels, 18); // the 48 kHz altset, not the last (192 kHz) one
+    EXPECT_EQ(big->capture_channels, 18);  // the 48 kHz altset, not the last (192 kHz) one
     EXPECT_EQ(big->playback_channels, 20);
 
     EXPECT_EQ(watcher().devices().size(), 3u);
     EXPECT_EQ(watcher().devices().at(solo_card), *solo);
 }
 
-TEST_F(UdevWatcherTest, HotplugAddThenSoundInitializedChangeReportsOnce)
-{
+TEST_F(UdevWatcherTest, HotplugAddThenSoundInitializedChangeReportsOnce) {
     watcher().start();
     ASSERT_TRUE(recorder.added.empty());
 
@@ -142,8 +137,7 @@ TEST_F(UdevWatcherTest, HotplugAddThenSoundInitializedChangeReportsOnce)
     EXPECT_EQ(recorder.added.size(), 1u);
 }
 
-TEST_F(UdevWatcherTest, CardThatNeverBecomesSoundInitializedIsNeverReported)
-{
+TEST_F(UdevWatcherTest, CardThatNeverBecomesSoundInitializedIsNeverReported) {
     bed.add_record(uninitialized(read_data("behringer-umc404hd.umockdev")));
     watcher().start();
     EXPECT_TRUE(recorder.added.empty()) << "enumerated before SOUND_INITIALIZED";
@@ -164,8 +158,7 @@ TEST_F(UdevWatcherTest, CardThatNeverBecomesSoundInitializedIsNeverReported)
     EXPECT_TRUE(recorder.removed.empty());
 }
 
-TEST_F(UdevWatcherTest, NonUsbCardsAreIgnored)
-{
+TEST_F(UdevWatcherTest, NonUsbCardsAreIgnored) {
     bed.add_record_file("snd-dummy.umockdev");
     bed.add_record_file("uac2-gadget.umockdev");
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
@@ -186,8 +179,7 @@ TEST_F(UdevWatcherTest, NonUsbCardsAreIgnored)
     EXPECT_FALSE(watcher().devices().contains(gadget_card));
 }
 
-TEST_F(UdevWatcherTest, UsbNonAudioDeviceIsIgnored)
-{
+TEST_F(UdevWatcherTest, UsbNonAudioDeviceIsIgnored) {
     bed.add_record_file("usb-keyboard.umockdev");
     watcher().start();
     EXPECT_TRUE(recorder.added.empty());
@@ -205,8 +197,7 @@ TEST_F(UdevWatcherTest, UsbNonAudioDeviceIsIgnored)
     EXPECT_EQ(watcher().devices().size(), 1u);
 }
 
-TEST_F(UdevWatcherTest, SoundCardOnNonAudioClassInterfaceIsIgnored)
-{
+TEST_F(UdevWatcherTest, SoundCardOnNonAudioClassInterfaceIsIgnored) {
     // The Solo's card, but its interface is vendor-specific (class ff), as on devices that need a
     // quirk rather than being class compliant.
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev", {{"A: bInterfaceClass=01", "A: bInterfaceClass=ff"}});
@@ -217,10 +208,10 @@ TEST_F(UdevWatcherTest, SoundCardOnNonAudioClassInterfaceIsIgnored)
     EXPECT_TRUE(recorder.added.empty());
 }
 
-TEST_F(UdevWatcherTest, AudioClassInterfaceDrivenByAnotherDriverIsIgnored)
-{
+TEST_F(UdevWatcherTest, AudioClassInterfaceDrivenByAnotherDriverIsIgnored) {
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev",
-        {{"bus/usb/drivers/snd-usb-audio", "bus/usb/drivers/snd-usb-6fire"}, {"DRIVER=snd-usb-audio", "DRIVER=snd-usb-6fire"}});
+                        {{"bus/usb/drivers/snd-usb-audio", "bus/usb/drivers/snd-usb-6fire"},
+                         {"DRIVER=snd-usb-audio", "DRIVER=snd-usb-6fire"}});
     watcher().start();
     EXPECT_TRUE(recorder.added.empty());
     bed.uevent(solo_card, "change");
@@ -228,8 +219,7 @@ TEST_F(UdevWatcherTest, AudioClassInterfaceDrivenByAnotherDriverIsIgnored)
     EXPECT_TRUE(recorder.added.empty());
 }
 
-TEST_F(UdevWatcherTest, RemoveReportsExactlyThatDevice)
-{
+TEST_F(UdevWatcherTest, RemoveReportsExactlyThatDevice) {
     add_three_interfaces();
     bed.add_record_file("snd-dummy.umockdev");
     watcher().start();
@@ -260,8 +250,7 @@ TEST_F(UdevWatcherTest, RemoveReportsExactlyThatDevice)
     EXPECT_EQ(recorder.added.size(), 3u);
 }
 
-TEST_F(UdevWatcherTest, SameDeviceOnAnotherPortKeepsItsIdentity)
-{
+TEST_F(UdevWatcherTest, SameDeviceOnAnotherPortKeepsItsIdentity) {
     watcher().start();
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
     bed.uevent(solo_card, "change");
@@ -287,8 +276,7 @@ TEST_F(UdevWatcherTest, SameDeviceOnAnotherPortKeepsItsIdentity)
     EXPECT_EQ(second.identity(), "1235:8211:Y7DNRNT0A47F2C");
 }
 
-TEST_F(UdevWatcherTest, TwoIdenticalModelsWithDifferentSerialsHaveTwoIdentities)
-{
+TEST_F(UdevWatcherTest, TwoIdenticalModelsWithDifferentSerialsHaveTwoIdentities) {
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
     Replacements twin = solo_on_port6;
     twin.push_back({"Y7DNRNT0A47F2C", "Y7DNRNT0B11E90"});
@@ -304,19 +292,20 @@ TEST_F(UdevWatcherTest, TwoIdenticalModelsWithDifferentSerialsHaveTwoIdentities)
     EXPECT_EQ(b->identity(), "1235:8211:Y7DNRNT0B11E90");
 }
 
-TEST_F(UdevWatcherTest, DeviceWithoutSerialIsKnownByItsPort)
-{
+TEST_F(UdevWatcherTest, DeviceWithoutSerialIsKnownByItsPort) {
     bed.add_record_file("behringer-umc404hd.umockdev");
     // A second UMC404HD on port 6: the same model, told apart only by where it is plugged.
-    bed.add_record_file("behringer-umc404hd.umockdev",
-        {{"1-3", "1-6"}, {"sound/card2", "sound/card5"}, {"A: number=2", "A: number=5"},
-         {"001/006", "001/010"}, {"A: devpath=3", "A: devpath=6"}});
+    bed.add_record_file("behringer-umc404hd.umockdev", {{"1-3", "1-6"},
+                                                        {"sound/card2", "sound/card5"},
+                                                        {"A: number=2", "A: number=5"},
+                                                        {"001/006", "001/010"},
+                                                        {"A: devpath=3", "A: devpath=6"}});
     watcher().start();
 
     ASSERT_EQ(recorder.added.size(), 2u);
     const Device* a = find_by_syspath(recorder.added, umc404hd_card);
-    const Device* b = find_by_syspath(recorder.added,
-        "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-6/1-6:1.0/sound/card5");
+    const Device* b =
+        find_by_syspath(recorder.added, "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-6/1-6:1.0/sound/card5");
     ASSERT_NE(a, nullptr);
     ASSERT_NE(b, nullptr);
     EXPECT_TRUE(a->serial.empty());
@@ -324,8 +313,7 @@ TEST_F(UdevWatcherTest, DeviceWithoutSerialIsKnownByItsPort)
     EXPECT_EQ(b->identity(), "1397:0509@usb-1-6");
 }
 
-TEST_F(UdevWatcherTest, CardSeenByEnumerationAndEventIsReportedOnce)
-{
+TEST_F(UdevWatcherTest, CardSeenByEnumerationAndEventIsReportedOnce) {
     // What start() races against: the card's add/change events are queued on the armed monitor
     // while the enumeration already found it.
     bed.add_record_file("scarlett-18i20-3rd-gen.umockdev");
@@ -338,8 +326,7 @@ TEST_F(UdevWatcherTest, CardSeenByEnumerationAndEventIsReportedOnce)
     EXPECT_EQ(watcher().devices().size(), 1u);
 }
 
-TEST_F(UdevWatcherTest, DeviceIsReportedAgainAfterReplug)
-{
+TEST_F(UdevWatcherTest, DeviceIsReportedAgainAfterReplug) {
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
     watcher().start();
     bed.uevent(solo_card, "remove");
@@ -351,8 +338,7 @@ TEST_F(UdevWatcherTest, DeviceIsReportedAgainAfterReplug)
     EXPECT_EQ(recorder.added[0], recorder.added[1]);
 }
 
-TEST_F(UdevWatcherTest, CorruptStream0GivesZeroChannels)
-{
+TEST_F(UdevWatcherTest, CorruptStream0GivesZeroChannels) {
     bed.install_stream0(1, read_data("corrupt.stream0"));
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
     watcher().start();
@@ -362,8 +348,7 @@ TEST_F(UdevWatcherTest, CorruptStream0GivesZeroChannels)
     EXPECT_EQ(recorder.added[0].playback_channels, 0);
 }
 
-TEST_F(UdevWatcherTest, EmptyStream0GivesZeroChannels)
-{
+TEST_F(UdevWatcherTest, EmptyStream0GivesZeroChannels) {
     bed.install_stream0(2, "");
     bed.add_record_file("behringer-umc404hd.umockdev");
     watcher().start();
@@ -372,17 +357,14 @@ TEST_F(UdevWatcherTest, EmptyStream0GivesZeroChannels)
     EXPECT_EQ(recorder.added[0].playback_channels, 0);
 }
 
-TEST(UdevWatcherProcRoot, MissingStream0GivesZeroChannelsAndOtherRootsAreRead)
-{
+TEST(UdevWatcherProcRoot, MissingStream0GivesZeroChannelsAndOtherRootsAreRead) {
     Testbed bed;
     bed.add_record_file("scarlett-solo-3rd-gen.umockdev");
     bed.add_record_file("behringer-umc404hd.umockdev");
     // A private procfs root with only card 2's file: card 1's is missing.
     const std::filesystem::path proc = bed.root() / "private-proc";
     std::filesystem::create_directories(proc / "asound" / "card2");
-    {
-        std::ofstream(proc / "asound" / "card2" / "stream0") << read_data("behringer-umc404hd.stream0");
-    }
+    { std::ofstream(proc / "asound" / "card2" / "stream0") << read_data("behringer-umc404hd.stream0"); }
 
     UdevWatcher watcher(proc);
     Recorder recorder;
@@ -400,8 +382,7 @@ TEST(UdevWatcherProcRoot, MissingStream0GivesZeroChannelsAndOtherRootsAreRead)
     EXPECT_EQ(umc->playback_channels, 4);
 }
 
-TEST(UdevWatcherFd, FdIsValidBeforeAndAfterStart)
-{
+TEST(UdevWatcherFd, FdIsValidBeforeAndAfterStart) {
     Testbed bed;
     UdevWatcher watcher;
     EXPECT_GE(watcher.fd(), 0);
@@ -414,5 +395,5 @@ TEST(UdevWatcherFd, FdIsValidBeforeAndAfterStart)
     EXPECT_TRUE(recorder.added.empty());
 }
 
-} // namespace
-} // namespace headamp::hotplug::test
+}  // namespace
+}  // namespace headamp::hotplug::test

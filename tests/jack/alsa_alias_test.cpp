@@ -20,9 +20,10 @@ TEST(CardAlias, MatchesByCardNumberOrIdInEveryDeviceSpelling) {
 }
 
 TEST(CardAlias, OtherCardsAndOtherAliasesDoNotMatch) {
-    for (const char* alias : {"alsa_pcm:hw:2:out1", "alsa_pcm:hw:10:out1", "alsa_pcm:hw:USB1:out1", "alsa_pcm:hw:1:out0",
-                              "alsa_pcm:hw:1:outx", "alsa_pcm:hw:1:monitor1", "firewire_pcm:hw:1:out1",
-                              "alsa_pcm:default:out1", "alsa_pcm:out1", "", "system:capture_1"})
+    for (const char* alias :
+         {"alsa_pcm:hw:2:out1", "alsa_pcm:hw:10:out1", "alsa_pcm:hw:USB1:out1", "alsa_pcm:hw:1:out0",
+          "alsa_pcm:hw:1:outx", "alsa_pcm:hw:1:monitor1", "firewire_pcm:hw:1:out1", "alsa_pcm:default:out1",
+          "alsa_pcm:out1", "", "system:capture_1"})
         EXPECT_FALSE(match_card_alias(alias, 1, "USB")) << alias;
     EXPECT_FALSE(match_card_alias("alsa_pcm:hw::out1", 1, ""));
 }

@@ -8,8 +8,8 @@ using namespace headamp;
 TEST(BridgeCommand, CarriesClientCardChannelsAndTheConfiguredTiming) {
     jack::BridgeSettings s;
     EXPECT_EQ(jack::bridge_command(s, jack::BridgeDirection::Capture, "Solo-in", 3, 2),
-              (std::vector<std::string>{"zita-a2j", "-j", "Solo-in", "-d", "hw:3", "-c", "2", "-r", "48000", "-p", "256",
-                                        "-n", "2", "-v"}));
+              (std::vector<std::string>{"zita-a2j", "-j", "Solo-in", "-d", "hw:3", "-c", "2", "-r", "48000", "-p",
+                                        "256", "-n", "2", "-v"}));
     s.playback_command = {"nice", "zita-j2a"};
     s.rate = 44100;
     s.period = 1024;

@@ -21,7 +21,8 @@ constexpr int64_t kRecordFrames = 24000;  // 0.5 s
 
 Signal sine(double amplitude, double hz) {
     return [=](int64_t t) {
-        return static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
+        return static_cast<float>(amplitude *
+                                  std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
     };
 }
 
@@ -120,7 +121,8 @@ protected:
         for (std::size_t k = 0; k < vl.size(); ++k) {
             const float centred = static_cast<float>(mono_in[k] * std::cos(std::numbers::pi / 4));
             vox_err = std::max({vox_err, std::fabs(double(vl[k]) - centred), std::fabs(double(vr[k]) - centred)});
-            keys_err = std::max({keys_err, std::fabs(double(kl[k]) - left_in[k]), std::fabs(double(kr[k]) - right_in[k])});
+            keys_err =
+                std::max({keys_err, std::fabs(double(kl[k]) - left_in[k]), std::fabs(double(kr[k]) - right_in[k])});
         }
         EXPECT_LT(vox_err, 1e-5) << "mono mix not sample-aligned with its input";
         EXPECT_LT(keys_err, 1e-6) << "stereo pair swapped, leaking or not sample-aligned";
@@ -192,10 +194,10 @@ TEST_F(HeadampdOnJack, SurvivesAServerKillAndRebuildsItsPortsAndConnections) {
     start_clients();
     const auto t0 = std::chrono::steady_clock::now();
     ASSERT_TRUE(wait_until_patched());
-    std::printf("[ timing ] server back -> headampd patched again: %lld ms\n",
-                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::steady_clock::now() - t0)
-                                           .count()));
+    std::printf(
+        "[ timing ] server back -> headampd patched again: %lld ms\n",
+        static_cast<long long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()));
     check_audio();
 }
 

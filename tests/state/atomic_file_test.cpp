@@ -109,9 +109,10 @@ TEST_F(AtomicFileTest, TemporaryFilesOfWritersThatAreGoneAreRemovedAndALiveWrite
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     const pid_t parent = ::getppid();  // runs as long as this test does
-    for (const std::string& name : std::vector<std::string>{".a.json.tmp-" + std::to_string(child), ".b.json.tmp-" + std::to_string(getpid()),
-                                    ".c.json.tmp-" + std::to_string(parent), ".d.json.tmp-x12", "e.json.tmp-" + std::to_string(child),
-                                    ".f.json.tmp-", "g.json"})
+    for (const std::string& name :
+         std::vector<std::string>{".a.json.tmp-" + std::to_string(child), ".b.json.tmp-" + std::to_string(getpid()),
+                                  ".c.json.tmp-" + std::to_string(parent), ".d.json.tmp-x12",
+                                  "e.json.tmp-" + std::to_string(child), ".f.json.tmp-", "g.json"})
         std::ofstream(dir_ / name) << "half of a sa";
     std::vector<fs::path> removed = headamp::state::remove_abandoned_temporaries(dir_);
     std::sort(removed.begin(), removed.end());

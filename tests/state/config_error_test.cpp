@@ -85,8 +85,7 @@ TEST(ConfigError, WrongTypesAreRefused) {
     expect_error(with_mix({"send = [1]"}), 6, {"mix.send", "a table"});
     expect_error(with_mix({"send.vox = 3"}), 6, {"mix.send.vox", "a table", "an integer"});
     expect_error(with_mix({"[mix.send.vox]", "level_db = true"}), 7, {"mix.send.vox.level_db", "a boolean"});
-    expect_error(with_mix({"[mix.send.vox]", "level_db = \"loud\""}), 7,
-                 {"mix.send.vox.level_db", "\"-inf\"", "loud"});
+    expect_error(with_mix({"[mix.send.vox]", "level_db = \"loud\""}), 7, {"mix.send.vox.level_db", "\"-inf\"", "loud"});
     expect_error(with_mix({"[mix.send.vox]", "solo = \"true\""}), 7, {"mix.send.vox.solo", "true or false"});
     expect_error(with_mix({"[mix.eq]", "low = 100"}), 7, {"mix.eq.low", "a table"});
     expect_error(with_mix({"master_db = 1979-05-27"}), 6, {"mix.master_db", "a date"});

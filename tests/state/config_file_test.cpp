@@ -110,7 +110,9 @@ TEST_F(ConfigFile, APathThroughAFileIsAnError) {
 }
 
 TEST_F(ConfigFile, CorruptBytesOnDiskAreAConfigError) {
-    const fs::path file = write("corrupt.conf", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe\x80", 14));
+    const fs::path file = write("corrupt.conf", std::string("\x7f"
+                                                            "ELF\x02\x01\x01\0\0\0\xff\xfe\x80",
+                                                            14));
     const std::string message = error_of(file);
     EXPECT_EQ(message.rfind(file.string() + ":1:", 0), 0u) << message;
 }

@@ -14,7 +14,8 @@ namespace {
 
 // The few roff escapes that the examples use, back to the characters they stand for.
 std::string unroff(std::string line) {
-    const std::pair<std::string, std::string> escapes[] = {{"\\-", "-"}, {"\\(dq", "\""}, {"\\(aq", "'"}, {"\\e", "\\"}};
+    const std::pair<std::string, std::string> escapes[] = {
+        {"\\-", "-"}, {"\\(dq", "\""}, {"\\(aq", "'"}, {"\\e", "\\"}};
     for (const auto& [escape, plain] : escapes)
         for (std::size_t at = line.find(escape); at != std::string::npos; at = line.find(escape, at + plain.size()))
             line.replace(at, escape.size(), plain);

@@ -277,8 +277,8 @@ TEST(ConfigParse, RangeEndsAreAccepted) {
 TEST(ConfigParse, AsManyChannelsAndMixesAsTheEngineHasAreAccepted) {
     std::string text;
     for (int i = 0; i < core::kMaxChannels / 2; ++i)
-        text += "[[source]]\nname = \"s" + std::to_string(i) + "\"\nports = [\"a:" + std::to_string(i) + "\", \"b:" +
-                std::to_string(i) + "\"]\n";
+        text += "[[source]]\nname = \"s" + std::to_string(i) + "\"\nports = [\"a:" + std::to_string(i) +
+                "\", \"b:" + std::to_string(i) + "\"]\n";
     for (int i = 0; i < core::kMaxMixes; ++i) text += "[[mix]]\nname = \"m" + std::to_string(i) + "\"\n";
     const Config config = parse_config(text, "full-house.conf");
     EXPECT_EQ(config.graph.sources.back().channels[1], core::kMaxChannels - 1);

@@ -64,9 +64,9 @@ TEST(AmixerValue, RawIntegersAreExact) {
 
 TEST(AmixerValue, SwitchWordsAndNames) {
     const std::pair<const char*, SwitchWord> words[] = {
-        {"mute", SwitchWord::Mute},      {"OFF", SwitchWord::Mute},         {"unmute", SwitchWord::Unmute},
-        {"On", SwitchWord::Unmute},      {"toggle", SwitchWord::Toggle},    {"cap", SwitchWord::Capture},
-        {"rec", SwitchWord::Capture},    {"nocap", SwitchWord::NoCapture},  {"NOREC", SwitchWord::NoCapture}};
+        {"mute", SwitchWord::Mute},   {"OFF", SwitchWord::Mute},        {"unmute", SwitchWord::Unmute},
+        {"On", SwitchWord::Unmute},   {"toggle", SwitchWord::Toggle},   {"cap", SwitchWord::Capture},
+        {"rec", SwitchWord::Capture}, {"nocap", SwitchWord::NoCapture}, {"NOREC", SwitchWord::NoCapture}};
     for (const auto& [text, word] : words) {
         const Token t = one(text);
         EXPECT_EQ(t.kind, Kind::Switch) << text;
@@ -105,12 +105,13 @@ TEST(AmixerValue, WhatStartsLikeANumberButIsNotOneIsInvalidWithAReason) {
 
 TEST(AmixerValue, HugeNumbersAreSaidToBeTooLarge) {
     const std::string digits(400, '9');
-    for (const std::string& huge : {std::string("99999999999999999999"), std::string("-99999999999999999999+"),
-                                    digits + "dB", digits + "%-"}) {
+    for (const std::string& huge :
+         {std::string("99999999999999999999"), std::string("-99999999999999999999+"), digits + "dB", digits + "%-"}) {
         const Token t = one(huge);
         EXPECT_EQ(t.kind, Kind::Invalid) << huge;
         EXPECT_NE(t.error.find("too large"), std::string::npos) << t.error;
         EXPECT_LT(t.error.size(), 120u) << "the number is clipped in the message";
     }
-    EXPECT_DOUBLE_EQ(one("1" + std::string(300, '0') + "dB").number, 1e300);  // large but finite: the reader's range check
+    EXPECT_DOUBLE_EQ(one("1" + std::string(300, '0') + "dB").number,
+                     1e300);  // large but finite: the reader's range check
 }

@@ -7,7 +7,9 @@ using namespace headamp;
 
 namespace {
 
-std::optional<std::size_t> found(const std::vector<Nameable>& things, std::string_view q) { return match_name(things, q).found; }
+std::optional<std::size_t> found(const std::vector<Nameable>& things, std::string_view q) {
+    return match_name(things, q).found;
+}
 
 // Two USB interfaces as `headamp devices` shows them: card id, product, identity; card numbers 1 and 10.
 std::vector<Nameable> two_devices() {
@@ -82,10 +84,10 @@ TEST(NameMatch, CardNumbersMatchInFullOnly) {
 
 TEST(NameMatch, AnyNameOfAThingCounts) {
     const std::vector<Nameable> devices = two_devices();
-    EXPECT_EQ(found(devices, "usb"), 0u);                // card id in full beats the prefix of "USB Audio Device"
-    EXPECT_EQ(found(devices, "scarlett"), 0u);           // a prefix of the product
-    EXPECT_EQ(found(devices, "0d8c:0014:1-1.2"), 1u);    // the identity
-    EXPECT_EQ(found(devices, "1235"), 0u);               // a prefix of the identity, no card number 1235
+    EXPECT_EQ(found(devices, "usb"), 0u);              // card id in full beats the prefix of "USB Audio Device"
+    EXPECT_EQ(found(devices, "scarlett"), 0u);         // a prefix of the product
+    EXPECT_EQ(found(devices, "0d8c:0014:1-1.2"), 1u);  // the identity
+    EXPECT_EQ(found(devices, "1235"), 0u);             // a prefix of the identity, no card number 1235
     EXPECT_EQ(match_name(devices, "US").candidates, (std::vector<std::size_t>{0, 1}));
 }
 
@@ -100,8 +102,15 @@ TEST(NameMatch, TwoThingsWithTheSameNameAreAmbiguousEvenInFull) {
 
 TEST(NameMatch, BytesAboveAsciiAreComparedAsTheyAre) {
     // Only ASCII letters are folded: "\xc3\xa9" (é) is not "\xc3\x89" (É), and a UTF-8 prefix still works.
-    const std::vector<std::string> names{"B\xc3\xa4" "sse", "\xc3\xa9" "cho"};
+    const std::vector<std::string> names{
+        "B\xc3\xa4"
+        "sse",
+        "\xc3\xa9"
+        "cho"};
     EXPECT_EQ(match_name_or_position(names, "b\xc3\xa4").found, 0u);
     EXPECT_EQ(match_name_or_position(names, "\xc3\xa9").found, 1u);
-    EXPECT_FALSE(match_name_or_position(names, "\xc3\x89" "cho").found);
+    EXPECT_FALSE(match_name_or_position(names,
+                                        "\xc3\x89"
+                                        "cho")
+                     .found);
 }

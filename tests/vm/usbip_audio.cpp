@@ -121,17 +121,28 @@ Options parse_options(const std::vector<std::string>& words, size_t from) {
         const auto eq = words[i].find('=');
         if (eq == std::string::npos) throw std::invalid_argument("option without '=': " + words[i]);
         const std::string key = words[i].substr(0, eq), value = unescape(words[i].substr(eq + 1));
-        if (key == "in") o.inputs = std::stoi(value);
-        else if (key == "out") o.outputs = std::stoi(value);
-        else if (key == "tones") o.tones = parse_tones(value);
-        else if (key == "amplitude") o.amplitude = std::stod(value);
-        else if (key == "vendor") o.vendor = static_cast<unsigned>(std::stoul(value, nullptr, 0));
-        else if (key == "product") o.product = static_cast<unsigned>(std::stoul(value, nullptr, 0));
-        else if (key == "manufacturer") o.manufacturer = value;
-        else if (key == "name") o.name = value;
-        else if (key == "serial") o.serial = value;
-        else if (key == "phantom") o.phantom = value == "1" || value == "true";
-        else throw std::invalid_argument("unknown option " + key);
+        if (key == "in")
+            o.inputs = std::stoi(value);
+        else if (key == "out")
+            o.outputs = std::stoi(value);
+        else if (key == "tones")
+            o.tones = parse_tones(value);
+        else if (key == "amplitude")
+            o.amplitude = std::stod(value);
+        else if (key == "vendor")
+            o.vendor = static_cast<unsigned>(std::stoul(value, nullptr, 0));
+        else if (key == "product")
+            o.product = static_cast<unsigned>(std::stoul(value, nullptr, 0));
+        else if (key == "manufacturer")
+            o.manufacturer = value;
+        else if (key == "name")
+            o.name = value;
+        else if (key == "serial")
+            o.serial = value;
+        else if (key == "phantom")
+            o.phantom = value == "1" || value == "true";
+        else
+            throw std::invalid_argument("unknown option " + key);
     }
     if (o.inputs < 0 || o.inputs > 8 || o.outputs < 0 || o.outputs > 8)
         throw std::invalid_argument("0 to 8 channels each way");
@@ -153,15 +164,18 @@ struct Descriptors {
         put_le16(device, 0x0100);
         append(device, {1, 2, o.serial.empty() ? 0u : 3u, 1});
         Bytes ac;
-        struct Streaming { unsigned link, channels; uint8_t ep, attributes; };
+        struct Streaming {
+            unsigned link, channels;
+            uint8_t ep, attributes;
+        };
         std::vector<Streaming> streaming;
         const auto chan_config = [](int n) { return n == 2 ? 0x0003u : 0u; };  // L/R for a pair
         if (o.outputs) {
             append(ac, {12, 0x24, 2, 1, 0x01, 0x01, 0, static_cast<unsigned>(o.outputs)});
             put_le16(ac, chan_config(o.outputs));
             append(ac, {0, 0});
-            append(ac, {9, 0x24, 6, 2, 1, 1, 0x03, 0x00, 0});         // FU 2: master mute + volume
-            append(ac, {9, 0x24, 3, 3, 0x02, 0x03, 0, 2, 0});         // OT 3: headphones
+            append(ac, {9, 0x24, 6, 2, 1, 1, 0x03, 0x00, 0});                          // FU 2: master mute + volume
+            append(ac, {9, 0x24, 3, 3, 0x02, 0x03, 0, 2, 0});                          // OT 3: headphones
             streaming.push_back({1, static_cast<unsigned>(o.outputs), kEpOut, 0x09});  // adaptive
         }
         if (o.inputs) {
@@ -169,8 +183,8 @@ struct Descriptors {
             put_le16(ac, chan_config(o.inputs));
             append(ac, {0, 0});
             if (o.phantom) append(ac, {9, 0x24, 6, 7, 4, 1, 0x01, 0x00, 4});
-            append(ac, {9, 0x24, 6, 5, o.phantom ? 7u : 4u, 1, 0x03, 0x00, 0});  // FU 5: mute + volume
-            append(ac, {9, 0x24, 3, 6, 0x01, 0x01, 0, 5, 0});                    // OT 6: USB streaming
+            append(ac, {9, 0x24, 6, 5, o.phantom ? 7u : 4u, 1, 0x03, 0x00, 0});      // FU 5: mute + volume
+            append(ac, {9, 0x24, 3, 6, 0x01, 0x01, 0, 5, 0});                        // OT 6: USB streaming
             streaming.push_back({6, static_cast<unsigned>(o.inputs), kEpIn, 0x05});  // asynchronous
         }
         const auto n_as = static_cast<unsigned>(streaming.size());
@@ -257,8 +271,10 @@ struct Stream {
     void submit(Urb urb) {
         const double now = clock->now_ms();
         if (!running || queued_until < now - kLatestMs) {
-            if (running) gaps.add(now - queued_until);
-            else if (stopped_at >= 0.0) gaps.add(now - stopped_at);
+            if (running)
+                gaps.add(now - queued_until);
+            else if (stopped_at >= 0.0)
+                gaps.add(now - stopped_at);
             running = true;
             queued_until = now;
             ++starts;
@@ -303,13 +319,18 @@ struct Recording {
 
 void send_line(int fd, const std::string& line) {
     const std::string text = line + "\n";
-    if (::send(fd, text.data(), text.size(), MSG_NOSIGNAL) < 0) { /* the asker went away */ }
+    if (::send(fd, text.data(), text.size(), MSG_NOSIGNAL) < 0) { /* the asker went away */
+    }
 }
 
 class Interface {
 public:
     Interface(const Options& o, int fd, const WordClock* clock)
-        : options_(o), descriptors_(o), fd_(fd), playback_(clock), capture_(clock),
+        : options_(o),
+          descriptors_(o),
+          fd_(fd),
+          playback_(clock),
+          capture_(clock),
           units_{{2, FeatureUnit{true}}, {5, FeatureUnit{true}}, {7, FeatureUnit{false}}} {
         frame_in_ = static_cast<size_t>(o.inputs) * 2;
         frame_out_ = static_cast<size_t>(o.outputs) * 2;
@@ -374,13 +395,20 @@ public:
             const size_t out_len = direction == 0 ? static_cast<size_t>(std::max(length, 0)) : 0;
             const size_t need = 48 + out_len + (iso ? static_cast<size_t>(packets) * 16 : 0);
             if (rx_.size() - at < need) break;
-            Urb urb{seq, direction, length, packets, Bytes(h + 48, h + 48 + out_len),
+            Urb urb{seq,
+                    direction,
+                    length,
+                    packets,
+                    Bytes(h + 48, h + 48 + out_len),
                     iso ? Bytes(h + 48 + out_len, h + need) : Bytes{}};
             const Bytes setup(h + 40, h + 48);
             at += need;
-            if (ep == 0) control(urb, setup);
-            else if (iso) (ep == (kEpOut & 0x7F) ? playback_ : capture_).submit(std::move(urb));
-            else ret_submit(seq, -kEpipe, {}, 0, 0, {});
+            if (ep == 0)
+                control(urb, setup);
+            else if (iso)
+                (ep == (kEpOut & 0x7F) ? playback_ : capture_).submit(std::move(urb));
+            else
+                ret_submit(seq, -kEpipe, {}, 0, 0, {});
         }
         rx_.erase(rx_.begin(), rx_.begin() + static_cast<long>(at));
         return true;
@@ -392,8 +420,10 @@ public:
             while (!s->pending.empty() && s->pending.front().due_ms <= now) {
                 Urb urb = std::move(s->pending.front());
                 s->pending.pop_front();
-                if (urb.direction == 0) played(urb);
-                else captured(urb);
+                if (urb.direction == 0)
+                    played(urb);
+                else
+                    captured(urb);
             }
         }
     }
@@ -407,11 +437,12 @@ public:
         std::ostringstream o;
         o.precision(17);
         o << "{\"started\": " << started_ << ", \"attached\": " << attached << ", \"urbs_out\": " << urbs_out_
-          << ", \"urbs_in\": " << urbs_in_ << ", \"packets_out\": " << packets_out_ << ", \"packets_in\": "
-          << packets_in_ << ", \"frames_played\": " << frames_played_ << ", \"first_signal\": " << first
-          << ", \"control_requests\": " << control_requests_ << ", \"unlinks\": " << unlinks_
-          << ", \"set_interface\": [" << set_if << "], \"stream_starts\": {\"playback\": " << playback_.starts
-          << ", \"capture\": " << capture_.starts << "}}";
+          << ", \"urbs_in\": " << urbs_in_ << ", \"packets_out\": " << packets_out_
+          << ", \"packets_in\": " << packets_in_ << ", \"frames_played\": " << frames_played_
+          << ", \"first_signal\": " << first << ", \"control_requests\": " << control_requests_
+          << ", \"unlinks\": " << unlinks_ << ", \"set_interface\": [" << set_if
+          << "], \"stream_starts\": {\"playback\": " << playback_.starts << ", \"capture\": " << capture_.starts
+          << "}}";
         return o.str();
     }
     // Silences and gaps of the playback since the last call, which starts them over; a silence still
@@ -523,11 +554,14 @@ private:
         if (rtype == 0x21 && req == 0x01) {  // SET_CUR
             if (payload.size() < (selector == 1 ? 1u : 2u)) return std::nullopt;
             ++fu.writes;
-            if (selector == 1) fu.mute = payload[0];
-            else fu.volume = static_cast<int16_t>(payload[0] | (payload[1] << 8));
+            if (selector == 1)
+                fu.mute = payload[0];
+            else
+                fu.volume = static_cast<int16_t>(payload[0] | (payload[1] << 8));
             return Bytes{};
         }
-        if (selector == 1) return req == 0x81 ? std::optional<Bytes>(Bytes{static_cast<uint8_t>(fu.mute)}) : std::nullopt;
+        if (selector == 1)
+            return req == 0x81 ? std::optional<Bytes>(Bytes{static_cast<uint8_t>(fu.mute)}) : std::nullopt;
         int v;
         switch (req) {
             case 0x81: v = fu.volume; break;
@@ -566,7 +600,8 @@ private:
                 if (r.data.size() >= r.bytes_wanted) {
                     std::ofstream(r.path, std::ios::binary)
                         .write(reinterpret_cast<const char*>(r.data.data()), static_cast<long>(r.bytes_wanted));
-                    send_line(r.conn, "{\"recorded\": " + std::to_string(r.frames) + ", \"path\": " + json_string(r.path) + "}");
+                    send_line(r.conn, "{\"recorded\": " + std::to_string(r.frames) +
+                                          ", \"path\": " + json_string(r.path) + "}");
                     recording_.reset();
                 }
             }
@@ -597,8 +632,10 @@ private:
             const size_t frames = frame_in_ ? std::min<size_t>(kFramesPerMs, length / frame_in_) : 0;
             const size_t bytes = frames * frame_in_;
             for (uint32_t v : {offset, length, static_cast<uint32_t>(bytes), 0u}) put_be32(answer, v);
-            if (muted) data.insert(data.end(), bytes, 0);
-            else data.insert(data.end(), table + pos_ * frame_in_, table + pos_ * frame_in_ + bytes);
+            if (muted)
+                data.insert(data.end(), bytes, 0);
+            else
+                data.insert(data.end(), table + pos_ * frame_in_, table + pos_ * frame_in_ + bytes);
             pos_ = (pos_ + frames) % kRate;
         }
         ++urbs_in_;
@@ -629,12 +666,15 @@ private:
 class Rig {
 public:
     void plug(int port, const Options& o) {
-        if (interfaces_.count(port)) throw std::invalid_argument("port " + std::to_string(port) + " already has an interface");
+        if (interfaces_.count(port))
+            throw std::invalid_argument("port " + std::to_string(port) + " already has an interface");
         int pair[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) throw std::runtime_error(std::strerror(errno));
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+            throw std::runtime_error(std::strerror(errno));
         auto dev = std::make_unique<Interface>(o, pair[0], &clock_);
         const unsigned devid = (static_cast<unsigned>(port + 1) << 16) | 2;
-        const std::string line = std::to_string(port) + " " + std::to_string(pair[1]) + " " + std::to_string(devid) + " 2";
+        const std::string line =
+            std::to_string(port) + " " + std::to_string(pair[1]) + " " + std::to_string(devid) + " 2";
         std::ofstream attach("/sys/devices/platform/vhci_hcd.0/attach");
         attach << line << std::flush;  // 2: full speed
         const bool ok = attach.good();
@@ -714,7 +754,8 @@ int serve(const std::string& path) {
     addr.sun_family = AF_UNIX;
     std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
     ::unlink(path.c_str());
-    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener, 8) != 0) {
+    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener, 8) != 0) {
         std::fprintf(stderr, "usbip-audio: %s: %s\n", path.c_str(), std::strerror(errno));
         return 1;
     }
@@ -784,7 +825,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: usbip-audio --control SOCK\n");
         return 2;
     }
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = [](int) { g_stop = 1; };
     ::sigaction(SIGTERM, &sa, nullptr);
     ::sigaction(SIGINT, &sa, nullptr);

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kColumnWidth = 9;   // one source: 6 fader + 2 meter + 1 gap
+constexpr int kColumnWidth = 9;  // one source: 6 fader + 2 meter + 1 gap
 constexpr int kMasterWidth = 10;
 
 std::string level_text(double db) {
@@ -32,12 +32,12 @@ std::string level_text(double db) {
 }
 
 struct Layout {
-    int top;          // level text row
-    int fader_top;    // first fader row
+    int top;        // level text row
+    int fader_top;  // first fader row
     int fader_height;
     int pan_row, flag_row, name_row;
-    int first;        // first source shown
-    int columns;      // sources shown
+    int first;    // first source shown
+    int columns;  // sources shown
 };
 
 Layout layout(const Model& m) {
@@ -113,8 +113,9 @@ void draw_title(const Model& m) {
         const json& mix = m.current_mix();
         title += "  mix " + std::to_string(m.mix + 1) + "/" + std::to_string(m.mixes.size()) + ": " +
                  mix["name"].get<std::string>() + " -> " +
-                 (mix["output"].is_null() ? std::string("(no output)")
-                                          : mix["output"][0].get<std::string>() + ", " + mix["output"][1].get<std::string>());
+                 (mix["output"].is_null()
+                      ? std::string("(no output)")
+                      : mix["output"][0].get<std::string>() + ", " + mix["output"][1].get<std::string>());
     }
     mvaddstr(0, 0, fit(title, COLS).c_str());
     attroff(pair(kTitle) | A_BOLD);
@@ -149,8 +150,9 @@ void draw_mixer(const Model& m) {
         centred(l.top, x, 6, level_text(db), selected ? A_BOLD : A_NORMAL);
         draw_fader(x, l, db, core::kMaxSendDb, send["mute"].get<bool>());
         if (const json* peaks = meter_for(m, "sources", src["name"].get<std::string>())) draw_meter(x + 6, l, *peaks);
-        centred(l.pan_row, x, 6, src["stereo"].get<bool>() ? "B" + format_pan(send["pan"].get<double>())
-                                                            : format_pan(send["pan"].get<double>()));
+        centred(l.pan_row, x, 6,
+                src["stereo"].get<bool>() ? "B" + format_pan(send["pan"].get<double>())
+                                          : format_pan(send["pan"].get<double>()));
         std::string flags = std::string(send["mute"].get<bool>() ? "M" : "") + (send["solo"].get<bool>() ? "S" : "") +
                             (src["stereo"].get<bool>() ? "st" : "");
         centred(l.flag_row, x, 6, flags.empty() ? "-" : flags, send["mute"].get<bool>() ? pair(kMuted) : A_NORMAL);
@@ -175,11 +177,12 @@ void draw_mixer(const Model& m) {
 void draw_eq(const Model& m) {
     if (!m.has_mix()) return;
     const json& eq = m.current_mix()["eq"];
-    mvaddstr(2, 0, fit("EQ of " + m.current_mix()["name"].get<std::string>() + ": " +
-                           (eq["enabled"].get<bool>() ? "on" : "off (bypassed)") +
-                           "   Space: on/off  Left/Right: band  Up/Down: gain  PgUp/PgDn: frequency  Esc: back",
-                       COLS)
-                     .c_str());
+    mvaddstr(2, 0,
+             fit("EQ of " + m.current_mix()["name"].get<std::string>() + ": " +
+                     (eq["enabled"].get<bool>() ? "on" : "off (bypassed)") +
+                     "   Space: on/off  Left/Right: band  Up/Down: gain  PgUp/PgDn: frequency  Esc: back",
+                 COLS)
+                 .c_str());
     const char* bands[] = {"low", "mid", "high"};
     for (int b = 0; b < 3; ++b) {
         const json& band = eq[bands[b]];

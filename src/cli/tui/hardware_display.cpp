@@ -118,7 +118,9 @@ std::string item_line(const ControlRecord& c) {
 }  // namespace
 
 void draw_hardware(const HardwareControls& hw) {
-    mvaddstr(1, 0, fit("Card: " + (hw.device.empty() ? std::string("(none)") : hw.device) + "   Esc: back  F1: help", COLS).c_str());
+    mvaddstr(1, 0,
+             fit("Card: " + (hw.device.empty() ? std::string("(none)") : hw.device) + "   Esc: back  F1: help", COLS)
+                 .c_str());
     if (hw.controls.empty()) {
         centred(LINES / 2, 0, COLS, hw.problem);
         return;
@@ -132,9 +134,12 @@ void draw_hardware(const HardwareControls& hw) {
         const bool selected = index == hw.selected;
         const std::string& kind = c.kind;
         centred(l.value_row, x, kLabelWidth, value_text(c), selected ? A_BOLD : A_NORMAL);
-        if (kind == "volume") draw_fader(x, l, c);
-        else if (kind == "switch") draw_switch(x, l, c);
-        else centred(l.fader_top + l.fader_height / 2, x, kLabelWidth, "<" + fit(value_text(c), kLabelWidth - 2) + ">");
+        if (kind == "volume")
+            draw_fader(x, l, c);
+        else if (kind == "switch")
+            draw_switch(x, l, c);
+        else
+            centred(l.fader_top + l.fader_height / 2, x, kLabelWidth, "<" + fit(value_text(c), kLabelWidth - 2) + ">");
         const bool unsafe = c.category == "unsafe";
         centred(l.marker_row, x, kLabelWidth, marker(c), unsafe ? pair(kError) | A_BOLD : A_NORMAL);
         draw_name(x, l, short_name(c), selected ? pair(kSelected) | A_REVERSE : A_NORMAL);

@@ -115,7 +115,8 @@ std::optional<ControlChange> change_for(Command command, const std::vector<Contr
                 break;
             default:
                 if (command >= Command::Percent0 && command <= Command::Percent90)
-                    value = std::to_string(10 * (static_cast<int>(command) - static_cast<int>(Command::Percent0))) + "%";
+                    value =
+                        std::to_string(10 * (static_cast<int>(command) - static_cast<int>(Command::Percent0))) + "%";
                 break;
         }
     } else if (kind == "switch") {
@@ -141,8 +142,10 @@ std::optional<ControlChange> change_for(Command command, const std::vector<Contr
     }
     if (value.empty() || !target->writable) return std::nullopt;
     ControlChange change{full_name(*target), value, value, target->category == "unsafe"};
-    if (value == "toggle") change.shown = target->values.empty() || target->values[0] ? "off" : "on";
-    else if (kind == "enumeration") change.shown = target->items->at(static_cast<std::size_t>(std::stol(value)));
+    if (value == "toggle")
+        change.shown = target->values.empty() || target->values[0] ? "off" : "on";
+    else if (kind == "enumeration")
+        change.shown = target->items->at(static_cast<std::size_t>(std::stol(value)));
     return change;
 }
 

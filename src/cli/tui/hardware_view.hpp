@@ -17,20 +17,20 @@ namespace headamp::cli::tui {
 
 // One change for the daemon's "control" request, in amixer syntax.
 struct ControlChange {
-    std::string name;      // "NAME,INDEX"
-    std::string value;     // "1dB+", "toggle", an item's index ...
-    std::string shown;     // what it will be, for the confirmation question
-    bool unsafe = false;   // phantom power / pad / air: only after the user confirms
+    std::string name;     // "NAME,INDEX"
+    std::string value;    // "1dB+", "toggle", an item's index ...
+    std::string shown;    // what it will be, for the confirmation question
+    bool unsafe = false;  // phantom power / pad / air: only after the user confirms
 };
 
 struct HardwareControls {
-    std::string device;                             // identity; empty when no device was found
-    std::string card;                               // "USB (Focusrite Scarlett Solo USB)"
+    std::string device;  // identity; empty when no device was found
+    std::string card;    // "USB (Focusrite Scarlett Solo USB)"
     std::vector<control::ControlRecord> controls;
     std::size_t selected = 0;
-    std::optional<int64_t> list_request;            // id of the "controls" request in flight
-    std::string problem;                            // why nothing is listed
-    std::optional<ControlChange> pending;           // an unsafe change waiting for 'y'
+    std::optional<int64_t> list_request;   // id of the "controls" request in flight
+    std::string problem;                   // why nothing is listed
+    std::optional<ControlChange> pending;  // an unsafe change waiting for 'y'
 
     // Starts showing `device` (one of the status "devices"), or nothing with `why`.
     void open(const control::DeviceRecord& device);

@@ -17,18 +17,18 @@ enum class View { Mixer, Eq, Hardware, Help };
 struct Model {
     nlohmann::json sources = nlohmann::json::array();
     nlohmann::json mixes = nlohmann::json::array();
-    nlohmann::json meters;          // last meters event, or null
-    nlohmann::json jack;            // jack part of status, or null
+    nlohmann::json meters;                       // last meters event, or null
+    nlohmann::json jack;                         // jack part of status, or null
     std::vector<control::DeviceRecord> devices;  // status "devices", kept by device events
-    HardwareControls hardware;      // the hardware controls view
-    std::size_t mix = 0;            // which mix's view
-    std::size_t selected = 0;       // fader: 0..sources-1, sources.size() = the master
-    int eq_band = 0;                // 0 low, 1 mid, 2 high
+    HardwareControls hardware;                   // the hardware controls view
+    std::size_t mix = 0;                         // which mix's view
+    std::size_t selected = 0;                    // fader: 0..sources-1, sources.size() = the master
+    int eq_band = 0;                             // 0 low, 1 mid, 2 high
     View view = View::Mixer;
-    std::string message;            // bottom line: last error or hint
+    std::string message;  // bottom line: last error or hint
     bool connected = false;
-    bool dirty = true;              // redraw everything
-    bool meters_dirty = false;      // redraw the meters only
+    bool dirty = true;          // redraw everything
+    bool meters_dirty = false;  // redraw the meters only
 
     // Takes {"sources":..,"mixes":..} from status or a state event, keeping the selection sensible.
     void apply_state(const nlohmann::json& state);

@@ -67,8 +67,10 @@ public:
         Screen screen;
         auto last_attempt = std::chrono::steady_clock::now();
         while (!quit_) {
-            if (model_.dirty) draw(model_);
-            else if (model_.meters_dirty) draw_meters(model_);
+            if (model_.dirty)
+                draw(model_);
+            else if (model_.meters_dirty)
+                draw_meters(model_);
             model_.dirty = model_.meters_dirty = false;
             pollfd fds[2] = {{0, POLLIN, 0}, {client_ ? client_->fd() : -1, POLLIN, 0}};
             poll(fds, 2, client_ ? -1 : 1000);
@@ -80,8 +82,7 @@ public:
                 try {
                     connect();
                     model_.message.clear();
-                } catch (const control::NotRunning&) {
-                }
+                } catch (const control::NotRunning&) {}
             }
         }
         return kSuccess;
@@ -124,8 +125,10 @@ private:
             if (m.value("action", std::string()) != "removed" && device.identity == model_.hardware.device)
                 list_controls();
         } else if (model_.hardware.list_request && m.value("id", json()) == *model_.hardware.list_request) {
-            if (m.contains("error")) model_.hardware.none(m["error"].get<std::string>());
-            else model_.hardware.take_list(m["controls"].get<std::vector<control::ControlRecord>>());
+            if (m.contains("error"))
+                model_.hardware.none(m["error"].get<std::string>());
+            else
+                model_.hardware.take_list(m["controls"].get<std::vector<control::ControlRecord>>());
             model_.dirty = true;
         } else if (event == "jack") {
             model_.jack = m;
@@ -170,11 +173,11 @@ private:
             list_controls();
             return;
         }
-        model_.hardware.none(
-            "No USB interface here: " +
-            (mix.is_object() ? "mix '" + mix["name"].get<std::string>() + "' does not go to one" : std::string("no mix")) +
-            (source.empty() ? std::string() : ", and source '" + source + "' does not come from one") +
-            ". Route the mix to an interface, or select one of its sources. Esc: back");
+        model_.hardware.none("No USB interface here: " +
+                             (mix.is_object() ? "mix '" + mix["name"].get<std::string>() + "' does not go to one"
+                                              : std::string("no mix")) +
+                             (source.empty() ? std::string() : ", and source '" + source + "' does not come from one") +
+                             ". Route the mix to an interface, or select one of its sources. Esc: back");
     }
 
     void handle_hardware(Command c) {
@@ -194,7 +197,11 @@ private:
         switch (c) {
             case Command::Back:
             case Command::Quit:
-            case Command::HardwareView: model_.view = View::Mixer; model_.message.clear(); model_.dirty = true; return;
+            case Command::HardwareView:
+                model_.view = View::Mixer;
+                model_.message.clear();
+                model_.dirty = true;
+                return;
             case Command::Left:
                 if (hw.selected > 0) --hw.selected;
                 model_.dirty = true;
@@ -242,8 +249,14 @@ private:
         static const char* bands[] = {"low", "mid", "high"};
         const json& band = model_.current_mix()["eq"][bands[model_.eq_band]];
         switch (c) {
-            case Command::Left: model_.eq_band = (model_.eq_band + 2) % 3; model_.dirty = true; break;
-            case Command::Right: model_.eq_band = (model_.eq_band + 1) % 3; model_.dirty = true; break;
+            case Command::Left:
+                model_.eq_band = (model_.eq_band + 2) % 3;
+                model_.dirty = true;
+                break;
+            case Command::Right:
+                model_.eq_band = (model_.eq_band + 1) % 3;
+                model_.dirty = true;
+                break;
             case Command::Up:
             case Command::Down: {
                 const double g = band["gain_db"].get<double>() + (c == Command::Up ? 1.0 : -1.0);
@@ -266,7 +279,8 @@ private:
         // While an unsafe change waits, every key but a resize answers the question, unbound ones too.
         const bool answers = model_.hardware.pending.has_value() && c != Command::Redraw;
         if (c == Command::None && !answers) return;
-        if (model_.view == View::Hardware && model_.connected && (answers || c != Command::Help) && c != Command::Redraw) {
+        if (model_.view == View::Hardware && model_.connected && (answers || c != Command::Help) &&
+            c != Command::Redraw) {
             handle_hardware(c);
             return;
         }
@@ -277,10 +291,19 @@ private:
                 model_.view = View::Mixer;
                 model_.dirty = true;
                 return;
-            case Command::Help: model_.view = View::Help; model_.dirty = true; return;
+            case Command::Help:
+                model_.view = View::Help;
+                model_.dirty = true;
+                return;
             case Command::HardwareView: open_hardware(); return;
-            case Command::EqView: model_.view = View::Eq; model_.dirty = true; return;
-            case Command::Redraw: clearok(stdscr, TRUE); model_.dirty = true; return;
+            case Command::EqView:
+                model_.view = View::Eq;
+                model_.dirty = true;
+                return;
+            case Command::Redraw:
+                clearok(stdscr, TRUE);
+                model_.dirty = true;
+                return;
             case Command::NextMix:
             case Command::PreviousMix:
                 if (!model_.mixes.empty()) {
@@ -323,7 +346,8 @@ private:
                 break;
             case Command::PanLeft:
             case Command::PanRight:
-                if (!model_.master_selected()) fader_request({{"pan_step", c == Command::PanLeft ? -kPanStep : kPanStep}});
+                if (!model_.master_selected())
+                    fader_request({{"pan_step", c == Command::PanLeft ? -kPanStep : kPanStep}});
                 break;
             case Command::PanCentre:
                 if (!model_.master_selected()) fader_request({{"pan", 0.0}});
