@@ -270,103 +270,118 @@ bool Engine::master_and_mono(int m, uint32_t n) noexcept {
     return true;
 }
 
+// Up to kLanes mixes side by side, one per vector lane: where finish_mixes reads and writes, the
+// filters' coefficients and memories, the limiters' gains, and the meters' peaks and sums.
+struct Engine::MixLanes {
+    using V = State::Lanes;
+    static constexpr int W = State::kLanes;
+    std::array<const float*, W> in_l, in_r;
+    std::array<float*, W> out_l, out_r;
+    V b[5][3], z1[2][3], z2[2][3], gain, ceiling, master;
+    decltype(V{} < V{}) eq_on{};
+    bool any_eq = false;
+    V peak_l{}, peak_r{}, sum_l{}, sum_r{};
+};
+
 // EQ, limiter, meters and the output copy of up to kLanes mixes in one pass, one mix per vector
 // lane: the filters and the limiter depend on their previous sample, so one mix at a time waits on
 // latency; side by side, the same operations in the same order (each lane's result is the scalar
 // one) cover several mixes at once. Unused lanes run on silence into a scratch buffer.
 void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
                           uint32_t n) noexcept {
+    using V = MixLanes::V;
+    static_assert(MixLanes::W == 4, "the loop below builds its vectors of four lanes");
+    MixLanes v;
+    gather_mixes(v, s, slots, count, outputs, offset, n);
+    const auto finish = [&](auto eq_enabled) {
+        for (uint32_t i = 0; i < n; ++i) {
+            // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
+            V l = V{v.in_l[0][i], v.in_l[1][i], v.in_l[2][i], v.in_l[3][i]} * v.master;
+            V r = V{v.in_r[0][i], v.in_r[1][i], v.in_r[2][i], v.in_r[3][i]} * v.master;
+            if constexpr (eq_enabled) {
+                V el = l, er = r;
+                for (std::size_t band = 0; band < 3; ++band) {
+                    el = Biquad::step(v.b[0][band], v.b[1][band], v.b[2][band], v.b[3][band], v.b[4][band], el,
+                                      v.z1[0][band], v.z2[0][band]);
+                    er = Biquad::step(v.b[0][band], v.b[1][band], v.b[2][band], v.b[3][band], v.b[4][band], er,
+                                      v.z1[1][band], v.z2[1][band]);
+                }
+                l = v.eq_on ? el : l;
+                r = v.eq_on ? er : r;
+            }
+            PeakLimiter::step(l, r, v.gain, v.ceiling, s.limiter_release);
+            for (std::size_t j = 0; j < MixLanes::W; ++j) v.out_l[j][i] = l[j], v.out_r[j][i] = r[j];
+            // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
+            const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
+            v.peak_l = al > v.peak_l ? al : v.peak_l;
+            v.peak_r = ar > v.peak_r ? ar : v.peak_r;
+            v.sum_l += l * l;
+            v.sum_r += r * r;
+        }
+    };
+    if (v.any_eq)
+        finish(std::true_type{});
+    else
+        finish(std::false_type{});
+    store_mixes(v, s, slots, count, n);
+}
+
+// Each lane's mix into `v`: its bus, where its output goes, its EQ, master and limiter.
+void Engine::gather_mixes(MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
+                          uint32_t offset, uint32_t n) noexcept {
     State& st = *state_;
-    using V = State::Lanes;
-    constexpr int W = State::kLanes;
-    static_assert(W == 4, "the loop below builds its vectors of four lanes");
-    std::array<const float*, W> in_l, in_r;
-    std::array<float*, W> out_l, out_r;
-    V b[5][3], z1[2][3], z2[2][3], gain, ceiling, master;
-    decltype(V{} < V{}) eq_on{};
-    bool any_eq = false;
-    for (int j = 0; j < W; ++j) {
+    for (int j = 0; j < MixLanes::W; ++j) {
         const auto lane = static_cast<std::size_t>(j);
         const bool used = j < count;
         const int m = used ? slots[j] : 0;
+        const auto bus = 2 * static_cast<std::size_t>(m);
         State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
         const MixTargets& t = s.mix[static_cast<std::size_t>(m)];
         float* to_l = used ? outputs[2 * m] : nullptr;
         float* to_r = used ? outputs[2 * m + 1] : nullptr;
-        in_l[lane] = used ? st.bus[2 * static_cast<std::size_t>(m)].data() : st.silence.data();
-        in_r[lane] = used ? st.bus[2 * static_cast<std::size_t>(m) + 1].data() : st.silence.data();
+        v.in_l[lane] = used ? st.bus[bus].data() : st.silence.data();
+        v.in_r[lane] = used ? st.bus[bus + 1].data() : st.silence.data();
         // An unconnected side is still limited and metered.
-        out_l[lane] = !used ? st.discard.data() : to_l ? to_l + offset : st.bus[2 * static_cast<std::size_t>(m)].data();
-        out_r[lane] = !used  ? st.discard.data()
-                      : to_r ? to_r + offset
-                             : st.bus[2 * static_cast<std::size_t>(m) + 1].data();
+        v.out_l[lane] = !used ? st.discard.data() : to_l ? to_l + offset : st.bus[bus].data();
+        v.out_r[lane] = !used ? st.discard.data() : to_r ? to_r + offset : st.bus[bus + 1].data();
         const bool eq = used && t.eq_enabled;
-        any_eq = any_eq || eq;
-        eq_on[j] = eq ? -1 : 0;
+        v.any_eq = v.any_eq || eq;
+        v.eq_on[j] = eq ? -1 : 0;
         for (std::size_t band = 0; band < 3; ++band) {
             const BiquadCoefficients c = eq ? t.eq[band] : BiquadCoefficients{};
-            b[0][band][j] = c.b0, b[1][band][j] = c.b1, b[2][band][j] = c.b2, b[3][band][j] = c.a1,
-            b[4][band][j] = c.a2;
+            v.b[0][band][j] = c.b0, v.b[1][band][j] = c.b1, v.b[2][band][j] = c.b2, v.b[3][band][j] = c.a1,
+            v.b[4][band][j] = c.a2;
             for (std::size_t side = 0; side < 2; ++side) {
-                z1[side][band][j] = eq ? mix.eq[side][band].z1() : 0.0f;
-                z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
+                v.z1[side][band][j] = eq ? mix.eq[side][band].z1() : 0.0f;
+                v.z2[side][band][j] = eq ? mix.eq[side][band].z2() : 0.0f;
             }
         }
-        master[j] = used && !master_and_mono(m, n) ? mix.master.value() : 1.0f;
-        gain[j] = used ? mix.limiter.gain() : 1.0f;
-        ceiling[j] = used ? t.ceiling : 1.0f;
+        v.master[j] = used && !master_and_mono(m, n) ? mix.master.value() : 1.0f;
+        v.gain[j] = used ? mix.limiter.gain() : 1.0f;
+        v.ceiling[j] = used ? t.ceiling : 1.0f;
     }
+}
 
-    V peak_l{}, peak_r{}, sum_l{}, sum_r{};
-    const auto finish = [&](auto eq_enabled) {
-        for (uint32_t i = 0; i < n; ++i) {
-            // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
-            V l = V{in_l[0][i], in_l[1][i], in_l[2][i], in_l[3][i]} * master;
-            V r = V{in_r[0][i], in_r[1][i], in_r[2][i], in_r[3][i]} * master;
-            if constexpr (eq_enabled) {
-                V el = l, er = r;
-                for (std::size_t band = 0; band < 3; ++band) {
-                    el = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], el, z1[0][band],
-                                      z2[0][band]);
-                    er = Biquad::step(b[0][band], b[1][band], b[2][band], b[3][band], b[4][band], er, z1[1][band],
-                                      z2[1][band]);
-                }
-                l = eq_on ? el : l;
-                r = eq_on ? er : r;
-            }
-            PeakLimiter::step(l, r, gain, ceiling, s.limiter_release);
-            for (int j = 0; j < W; ++j)
-                out_l[static_cast<std::size_t>(j)][i] = l[j], out_r[static_cast<std::size_t>(j)][i] = r[j];
-            // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
-            const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
-            peak_l = al > peak_l ? al : peak_l;
-            peak_r = ar > peak_r ? ar : peak_r;
-            sum_l += l * l;
-            sum_r += r * r;
-        }
-    };
-    if (any_eq)
-        finish(std::true_type{});
-    else
-        finish(std::false_type{});
-
+// What the pass changed back into each used lane's mix: limiter gain, filter memories, meters.
+void Engine::store_mixes(const MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, uint32_t n) noexcept {
+    State& st = *state_;
     for (int j = 0; j < count; ++j) {
         const int m = slots[j];
         State::MixState& mix = st.mix[static_cast<std::size_t>(m)];
-        mix.limiter.gain() = gain[j];
+        mix.limiter.gain() = v.gain[j];
         if (s.mix[static_cast<std::size_t>(m)].eq_enabled) {
             for (std::size_t band = 0; band < 3; ++band)
                 for (std::size_t side = 0; side < 2; ++side) {
                     Biquad& f = mix.eq[side][band];
-                    f.z1() = z1[side][band][j];
-                    f.z2() = z2[side][band][j];
+                    f.z1() = v.z1[side][band][j];
+                    f.z2() = v.z2[side][band][j];
                     // An overflowing bus (huge but finite inputs times gain) can leave Inf/NaN in a
                     // filter's memory, which would keep the mix silent forever: start it afresh.
                     if (!f.finite()) f.reset();
                 }
         }
-        meters_->mix[static_cast<std::size_t>(m)][0].update({peak_l[j], sum_l[j]}, n, st.meter_fall, st.meter_rms);
-        meters_->mix[static_cast<std::size_t>(m)][1].update({peak_r[j], sum_r[j]}, n, st.meter_fall, st.meter_rms);
+        meters_->mix[static_cast<std::size_t>(m)][0].update({v.peak_l[j], v.sum_l[j]}, n, st.meter_fall, st.meter_rms);
+        meters_->mix[static_cast<std::size_t>(m)][1].update({v.peak_r[j], v.sum_r[j]}, n, st.meter_fall, st.meter_rms);
     }
 }
 

@@ -66,8 +66,12 @@ private:
     void update_send_gains(const Snapshot& s) noexcept;
     void add_ramping_sends(uint32_t n) noexcept;
     bool master_and_mono(int m, uint32_t n) noexcept;
+    struct MixLanes;
     void finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
                       uint32_t n) noexcept;
+    void gather_mixes(MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
+                      uint32_t offset, uint32_t n) noexcept;
+    void store_mixes(const MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, uint32_t n) noexcept;
     void update_block_coefficients(uint32_t n, double sample_rate) noexcept;
 
     double sample_rate_;

@@ -284,26 +284,37 @@ private:
             handle_hardware(c);
             return;
         }
+        if (handle_navigation(c)) return;
+        if (!model_.connected || !model_.has_mix()) return;
+        if (model_.view == View::Eq) {
+            handle_eq(c);
+            return;
+        }
+        if (model_.view == View::Mixer) handle_mixer(c);
+    }
+
+    // Quitting, views, redrawing and choosing a mix: whatever the view; true when `c` was one of them.
+    bool handle_navigation(Command c) {
         switch (c) {
-            case Command::Quit: quit_ = true; return;
+            case Command::Quit: quit_ = true; return true;
             case Command::Back:
                 if (model_.view == View::Mixer) quit_ = true;
                 model_.view = View::Mixer;
                 model_.dirty = true;
-                return;
+                return true;
             case Command::Help:
                 model_.view = View::Help;
                 model_.dirty = true;
-                return;
-            case Command::HardwareView: open_hardware(); return;
+                return true;
+            case Command::HardwareView: open_hardware(); return true;
             case Command::EqView:
                 model_.view = View::Eq;
                 model_.dirty = true;
-                return;
+                return true;
             case Command::Redraw:
                 clearok(stdscr, TRUE);
                 model_.dirty = true;
-                return;
+                return true;
             case Command::NextMix:
             case Command::PreviousMix:
                 if (!model_.mixes.empty()) {
@@ -311,21 +322,20 @@ private:
                     model_.mix = (model_.mix + (c == Command::NextMix ? 1 : n - 1)) % n;
                 }
                 model_.dirty = true;
-                return;
+                return true;
             default: break;
         }
         if (c >= Command::Mix1 && c <= Command::Mix10) {
             const auto index = static_cast<std::size_t>(static_cast<int>(c) - static_cast<int>(Command::Mix1));
             if (index < model_.mixes.size()) model_.mix = index;
             model_.dirty = true;
-            return;
+            return true;
         }
-        if (!model_.connected || !model_.has_mix()) return;
-        if (model_.view == View::Eq) {
-            handle_eq(c);
-            return;
-        }
-        if (model_.view != View::Mixer) return;
+        return false;
+    }
+
+    // The mixer view's keys on the selected fader.
+    void handle_mixer(Command c) {
         const double max_db = model_.master_selected() ? core::kMaxMasterDb : core::kMaxSendDb;
         switch (c) {
             case Command::Left:
