@@ -1,8 +1,11 @@
-// What travels about devices and their hardware controls inside headampd and headamp(1): typed records,
-// turned into the socket's JSON (and back) only in records_json.hpp.
+// What travels about devices and their hardware controls inside headampd and headamp(1), and the screen's
+// view of the graph, meters and JACK: typed records, turned into the socket's JSON (and back) only in
+// records_json.hpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +68,119 @@ struct ControlRecord {
     std::optional<std::vector<std::string>> items;  // enumerations
 
     bool operator==(const ControlRecord&) const = default;
+};
+
+// The graph as status and state events show it (state_json.cpp's state_to_json writes it): what headamp(1)
+// holds of it. Levels at or below silence arrive as kSilenceDb.
+struct SourceRecord {
+    std::size_t number = 0;  // 1-based, in status order
+    std::string name;
+    bool stereo = false;
+    std::vector<int> channels;       // one or two channel slots
+    std::vector<std::string> ports;  // the JACK ports it is bound to
+    double trim_db = 0.0;
+    bool invert = false;
+
+    bool operator==(const SourceRecord&) const = default;
+};
+
+// A mix's send from one source.
+struct SendRecord {
+    std::string source;
+    double level_db = 0.0;
+    double pan = 0.0;
+    bool mute = false;
+    bool solo = false;
+
+    bool operator==(const SendRecord&) const = default;
+};
+
+struct EqBandRecord {
+    double freq_hz = 0.0;
+    double gain_db = 0.0;
+    double q = 0.0;
+
+    bool operator==(const EqBandRecord&) const = default;
+};
+
+struct EqRecord {
+    bool enabled = false;
+    EqBandRecord low, mid, high;
+
+    bool operator==(const EqRecord&) const = default;
+};
+
+struct MixRecord {
+    std::size_t number = 0;  // 1-based, in status order
+    std::string name;
+    int slot = 0;
+    double master_db = 0.0;  // as heard: with a hardware master, software and hardware together
+    bool mute = false;
+    bool mono = false;
+    std::string pan_law;  // "-3dB", "-6dB", "0dB"
+    double limiter_ceiling_db = 0.0;
+    EqRecord eq;
+    std::optional<std::array<std::string, 2>> output;  // the two ports it plays to; nothing: unrouted
+    std::vector<std::string> ports;                    // its own output ports
+    std::vector<SendRecord> sends;                     // one per source, in source order
+
+    // The send from `source` (nothing: the daemon sent none).
+    const SendRecord* send_for(const std::string& source) const {
+        for (const SendRecord& s : sends)
+            if (s.source == source) return &s;
+        return nullptr;
+    }
+
+    bool operator==(const MixRecord&) const = default;
+};
+
+// {"sources", "mixes"} of status or a state event.
+struct GraphRecord {
+    std::vector<SourceRecord> sources;
+    std::vector<MixRecord> mixes;
+
+    bool operator==(const GraphRecord&) const = default;
+};
+
+// One meter of a meters event: dBFS per channel (a source's one or two, a mix's left and right).
+struct MeterRecord {
+    std::string name;
+    std::vector<double> peak_db;
+    std::vector<double> rms_db;
+
+    bool operator==(const MeterRecord&) const = default;
+};
+
+// A meters event: every source's and every mix's meter.
+struct MetersRecord {
+    std::vector<MeterRecord> sources;
+    std::vector<MeterRecord> mixes;
+
+    // The meter of the source or mix called `name`; nothing when the event had none.
+    const MeterRecord* source(const std::string& name) const { return find(sources, name); }
+    const MeterRecord* mix(const std::string& name) const { return find(mixes, name); }
+
+    bool operator==(const MetersRecord&) const = default;
+
+private:
+    static const MeterRecord* find(const std::vector<MeterRecord>& meters, const std::string& name) {
+        for (const MeterRecord& m : meters)
+            if (m.name == name) return &m;
+        return nullptr;
+    }
+};
+
+// The "jack" part of status, and a jack event.
+struct JackRecord {
+    bool connected = false;
+    std::uint64_t xruns = 0;
+    std::optional<std::string> server;  // the JACK server's name; nothing: the default one
+    // While connected: the client's name, the sample rate and the buffer size.
+    std::optional<std::string> client;
+    std::uint32_t sample_rate = 0;
+    std::uint32_t buffer_size = 0;
+
+    bool operator==(const JackRecord&) const = default;
 };
 
 }  // namespace headamp::control

@@ -1,4 +1,4 @@
-// Device and control records <-> JSON (see records_json.hpp).
+// Device, control, graph-view, meter and JACK records <-> JSON (see records_json.hpp).
 #include "control/records_json.hpp"
 
 namespace headamp::control {
@@ -129,6 +129,118 @@ void from_json(const json& j, ControlRecord& c) {
     read(j, "db_min", c.db_min);
     read(j, "db_max", c.db_max);
     read(j, "items", c.items);
+}
+
+void to_json(json& j, const SourceRecord& s) {
+    j = {{"number", s.number}, {"name", s.name},       {"stereo", s.stereo}, {"channels", s.channels},
+         {"ports", s.ports},   {"trim_db", s.trim_db}, {"invert", s.invert}};
+}
+
+void from_json(const json& j, SourceRecord& s) {
+    read(j, "number", s.number);
+    read(j, "name", s.name);
+    read(j, "stereo", s.stereo);
+    read(j, "channels", s.channels);
+    read(j, "ports", s.ports);
+    read(j, "trim_db", s.trim_db);
+    read(j, "invert", s.invert);
+}
+
+void to_json(json& j, const SendRecord& s) {
+    j = {{"source", s.source}, {"level_db", s.level_db}, {"pan", s.pan}, {"mute", s.mute}, {"solo", s.solo}};
+}
+
+void from_json(const json& j, SendRecord& s) {
+    read(j, "source", s.source);
+    read(j, "level_db", s.level_db);
+    read(j, "pan", s.pan);
+    read(j, "mute", s.mute);
+    read(j, "solo", s.solo);
+}
+
+void to_json(json& j, const EqBandRecord& b) { j = {{"freq_hz", b.freq_hz}, {"gain_db", b.gain_db}, {"q", b.q}}; }
+
+void from_json(const json& j, EqBandRecord& b) {
+    read(j, "freq_hz", b.freq_hz);
+    read(j, "gain_db", b.gain_db);
+    read(j, "q", b.q);
+}
+
+void to_json(json& j, const EqRecord& eq) {
+    j = {{"enabled", eq.enabled}, {"low", eq.low}, {"mid", eq.mid}, {"high", eq.high}};
+}
+
+void from_json(const json& j, EqRecord& eq) {
+    read(j, "enabled", eq.enabled);
+    read(j, "low", eq.low);
+    read(j, "mid", eq.mid);
+    read(j, "high", eq.high);
+}
+
+void to_json(json& j, const MixRecord& m) {
+    j = {{"number", m.number},   {"name", m.name},
+         {"slot", m.slot},       {"master_db", m.master_db},
+         {"mute", m.mute},       {"mono", m.mono},
+         {"pan_law", m.pan_law}, {"limiter_ceiling_db", m.limiter_ceiling_db},
+         {"eq", m.eq},           {"output", m.output ? json(*m.output) : json(nullptr)},
+         {"ports", m.ports},     {"sends", m.sends}};
+}
+
+void from_json(const json& j, MixRecord& m) {
+    read(j, "number", m.number);
+    read(j, "name", m.name);
+    read(j, "slot", m.slot);
+    read(j, "master_db", m.master_db);
+    read(j, "mute", m.mute);
+    read(j, "mono", m.mono);
+    read(j, "pan_law", m.pan_law);
+    read(j, "limiter_ceiling_db", m.limiter_ceiling_db);
+    read(j, "eq", m.eq);
+    read(j, "output", m.output);
+    read(j, "ports", m.ports);
+    read(j, "sends", m.sends);
+}
+
+void to_json(json& j, const GraphRecord& g) { j = {{"sources", g.sources}, {"mixes", g.mixes}}; }
+
+void from_json(const json& j, GraphRecord& g) {
+    j.at("sources").get_to(g.sources);
+    j.at("mixes").get_to(g.mixes);
+}
+
+void to_json(json& j, const MeterRecord& m) { j = {{"name", m.name}, {"peak_db", m.peak_db}, {"rms_db", m.rms_db}}; }
+
+void from_json(const json& j, MeterRecord& m) {
+    read(j, "name", m.name);
+    read(j, "peak_db", m.peak_db);
+    read(j, "rms_db", m.rms_db);
+}
+
+void to_json(json& j, const MetersRecord& m) { j = {{"event", "meters"}, {"sources", m.sources}, {"mixes", m.mixes}}; }
+
+void from_json(const json& j, MetersRecord& m) {
+    read(j, "sources", m.sources);
+    read(j, "mixes", m.mixes);
+}
+
+void to_json(json& j, const JackRecord& jack) {
+    j = {{"connected", jack.connected},
+         {"xruns", jack.xruns},
+         {"server", jack.server ? json(*jack.server) : json(nullptr)}};
+    if (jack.client) {
+        j["client"] = *jack.client;
+        j["sample_rate"] = jack.sample_rate;
+        j["buffer_size"] = jack.buffer_size;
+    }
+}
+
+void from_json(const json& j, JackRecord& jack) {
+    read(j, "connected", jack.connected);
+    read(j, "xruns", jack.xruns);
+    read(j, "server", jack.server);
+    read(j, "client", jack.client);
+    read(j, "sample_rate", jack.sample_rate);
+    read(j, "buffer_size", jack.buffer_size);
 }
 
 }  // namespace headamp::control

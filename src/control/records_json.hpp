@@ -24,6 +24,35 @@ void from_json(const nlohmann::json& j, DeviceRecord& device);
 void to_json(nlohmann::json& j, const ControlRecord& control);
 void from_json(const nlohmann::json& j, ControlRecord& control);
 
+// The graph's view: what state_json.cpp's state_to_json writes, read back for headamp(1) (the daemon's
+// snapshots go through state_from_json, strict). A source: {"number", "name", "stereo", "channels",
+// "ports", "trim_db", "invert"}; a send: {"source", "level_db", "pan", "mute", "solo"}; an EQ band:
+// {"freq_hz", "gain_db", "q"}; the EQ: {"enabled", "low", "mid", "high"}; a mix: {"number", "name",
+// "slot", "master_db", "mute", "mono", "pan_law", "limiter_ceiling_db", "eq", "output": [2] | null,
+// "ports", "sends"}. The graph: {"sources", "mixes"}, both required.
+void to_json(nlohmann::json& j, const SourceRecord& source);
+void from_json(const nlohmann::json& j, SourceRecord& source);
+void to_json(nlohmann::json& j, const SendRecord& send);
+void from_json(const nlohmann::json& j, SendRecord& send);
+void to_json(nlohmann::json& j, const EqBandRecord& band);
+void from_json(const nlohmann::json& j, EqBandRecord& band);
+void to_json(nlohmann::json& j, const EqRecord& eq);
+void from_json(const nlohmann::json& j, EqRecord& eq);
+void to_json(nlohmann::json& j, const MixRecord& mix);
+void from_json(const nlohmann::json& j, MixRecord& mix);
+void to_json(nlohmann::json& j, const GraphRecord& graph);
+void from_json(const nlohmann::json& j, GraphRecord& graph);
+
+// A meter: {"name", "peak_db", "rms_db"}; the meters event: {"event": "meters", "sources", "mixes"}.
+void to_json(nlohmann::json& j, const MeterRecord& meter);
+void from_json(const nlohmann::json& j, MeterRecord& meter);
+void to_json(nlohmann::json& j, const MetersRecord& meters);
+void from_json(const nlohmann::json& j, MetersRecord& meters);
+
+// {"connected", "xruns", "server": name | null}; while a client: "client", "sample_rate", "buffer_size".
+void to_json(nlohmann::json& j, const JackRecord& jack);
+void from_json(const nlohmann::json& j, JackRecord& jack);
+
 // Reading is lenient about what is missing (a field a newer daemon dropped, or a test's short object):
 // it keeps the record's default; a field of the wrong type throws nlohmann::json::exception.
 

@@ -82,16 +82,11 @@ void RequestHandler::commit(const State& next, const std::string& change, const 
 
 json RequestHandler::status() const {
     const JackInfo jack = store_.jack();
-    json jack_json = {{"connected", jack.connected}, {"xruns", jack.xruns}};
-    jack_json["server"] = info_.server ? json(*info_.server) : json(nullptr);
-    if (jack.client) {
-        jack_json["client"] = *jack.client;
-        jack_json["sample_rate"] = jack.sample_rate;
-        jack_json["buffer_size"] = jack.buffer_size;
-    }
+    const JackRecord jack_record{jack.connected, jack.xruns,       info_.server,
+                                 jack.client,    jack.sample_rate, jack.buffer_size};
     json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
-    out["jack"] = jack_json;
+    out["jack"] = jack_record;
     out["devices"] = json(devices().present());
     add_hardware_masters(out);
     return out;
@@ -112,29 +107,26 @@ void RequestHandler::add_hardware_masters(json& state) const {
 json RequestHandler::meters_event() const {
     const core::Meters& m = engine_.meters();
     const core::Graph& g = store_.graph();
-    json sources = json::array();
+    MetersRecord meters;
     for (const core::Source& s : g.sources) {
-        json peak = json::array(), rms = json::array();
+        MeterRecord& meter = meters.sources.emplace_back(MeterRecord{s.name, {}, {}});
         for (int i = 0; i < (s.stereo() ? 2 : 1); ++i) {
             const core::MeterReading r =
                 m.channel[static_cast<std::size_t>(s.channels[static_cast<std::size_t>(i)])].read();
-            peak.push_back(meter_db(r.peak));
-            rms.push_back(meter_db(r.rms));
+            meter.peak_db.push_back(meter_db(r.peak));
+            meter.rms_db.push_back(meter_db(r.rms));
         }
-        sources.push_back({{"name", s.name}, {"peak_db", peak}, {"rms_db", rms}});
     }
-    json mixes = json::array();
     for (const core::Mix& mix : g.mixes) {
-        json peak = json::array(), rms = json::array();
+        MeterRecord& meter = meters.mixes.emplace_back(MeterRecord{mix.name, {}, {}});
         for (int side = 0; side < 2; ++side) {
             const core::MeterReading r =
                 m.mix[static_cast<std::size_t>(mix.slot)][static_cast<std::size_t>(side)].read();
-            peak.push_back(meter_db(r.peak));
-            rms.push_back(meter_db(r.rms));
+            meter.peak_db.push_back(meter_db(r.peak));
+            meter.rms_db.push_back(meter_db(r.rms));
         }
-        mixes.push_back({{"name", mix.name}, {"peak_db", peak}, {"rms_db", rms}});
     }
-    return {{"event", "meters"}, {"sources", sources}, {"mixes", mixes}};
+    return meters;  // {"event": "meters", "sources", "mixes"}
 }
 
 json RequestHandler::handle(const json& request, Subscription& subscription) {

@@ -1,8 +1,9 @@
-// Device and control records <-> the socket's JSON: the field names and values the socket has always
-// carried, and back to the same record.
+// Device, control, graph-view, meter and JACK records <-> the socket's JSON: the field names and values
+// the socket has always carried, and back to the same record.
 #include <gtest/gtest.h>
 
 #include "control/records_json.hpp"
+#include "control/state_json.hpp"
 
 using namespace headamp::control;
 using nlohmann::json;
@@ -140,4 +141,114 @@ TEST(ControlRecordJson, RoundTrips) {
     EXPECT_EQ(json(percent).get<ControlRecord>(), percent);
     const std::vector<ControlRecord> list = {volume, percent};
     EXPECT_EQ(json(list).get<std::vector<ControlRecord>>(), list);
+}
+
+namespace {
+
+// Two sources (one mono, one stereo) and two mixes, one routed, with every field away from its default.
+State two_mixes() {
+    State st;
+    st.graph.sources = {{"Vox", {0, -1}, -3.5, true}, {"Keys", {2, 3}, 0.0, false}};
+    headamp::core::Mix cue;
+    cue.name = "cue";
+    cue.slot = 1;
+    cue.master_db = -6.0;
+    cue.mute = true;
+    cue.mono = true;
+    cue.pan_law = headamp::core::PanLaw::Linear;
+    cue.limiter_ceiling_db = -3.0;
+    cue.eq.enabled = true;
+    cue.eq.mid = {2500.0, -4.0, 1.4};
+    cue.sends["Vox"] = {-12.0, -0.5, false, true};
+    cue.sends["Keys"] = {2.0, 0.25, true, false};
+    headamp::core::Mix main;
+    main.name = "main";
+    main.slot = 0;
+    main.master_db = -200.0;  // below silence: shown as kSilenceDb
+    st.graph.mixes = {cue, main};
+    st.bindings.sources["Vox"] = {"system:capture_1"};
+    st.bindings.mixes["cue"] = {"system:playback_1", "system:playback_2"};
+    return st;
+}
+
+}  // namespace
+
+TEST(GraphRecordJson, ReadsEveryFieldStateToJsonWritesAndWritesItBackTheSame) {
+    const State st = two_mixes();
+    const json j = state_to_json(st.graph, st.bindings);
+    const GraphRecord g = j.get<GraphRecord>();
+    EXPECT_EQ(json(g), j);  // nothing the status answer carries is lost or added
+
+    ASSERT_EQ(g.sources.size(), 2u);
+    EXPECT_EQ(g.sources[0], (SourceRecord{1, "Vox", false, {0}, {"system:capture_1"}, -3.5, true}));
+    EXPECT_EQ(g.sources[1], (SourceRecord{2, "Keys", true, {2, 3}, {}, 0.0, false}));
+    ASSERT_EQ(g.mixes.size(), 2u);
+    const MixRecord& cue = g.mixes[0];
+    EXPECT_EQ(cue.number, 1u);
+    EXPECT_EQ(cue.name, "cue");
+    EXPECT_EQ(cue.slot, 1);
+    EXPECT_EQ(cue.master_db, -6.0);
+    EXPECT_TRUE(cue.mute);
+    EXPECT_TRUE(cue.mono);
+    EXPECT_EQ(cue.pan_law, "-6dB");
+    EXPECT_EQ(cue.limiter_ceiling_db, -3.0);
+    EXPECT_EQ(cue.eq, (EqRecord{true, {100.0, 0.0, 0.707}, {2500.0, -4.0, 1.4}, {8000.0, 0.0, 0.707}}));
+    EXPECT_EQ(cue.output, (std::array<std::string, 2>{"system:playback_1", "system:playback_2"}));
+    EXPECT_EQ(cue.ports, (std::vector<std::string>{"cue_L", "cue_R"}));
+    EXPECT_EQ(cue.sends,
+              (std::vector<SendRecord>{{"Vox", -12.0, -0.5, false, true}, {"Keys", 2.0, 0.25, true, false}}));
+    ASSERT_NE(cue.send_for("Keys"), nullptr);
+    EXPECT_EQ(cue.send_for("Keys")->level_db, 2.0);
+    EXPECT_EQ(cue.send_for("Bass"), nullptr);
+    const MixRecord& main = g.mixes[1];
+    EXPECT_EQ(main.master_db, headamp::core::kSilenceDb);
+    EXPECT_FALSE(main.output.has_value());
+    EXPECT_EQ(main.pan_law, "-3dB");
+}
+
+TEST(GraphRecordJson, WithoutSourcesOrMixesOrWithAWrongTypeThrows) {
+    EXPECT_THROW((json{{"sources", json::array()}}.get<GraphRecord>()), json::exception);
+    EXPECT_THROW((json{{"mixes", json::array()}}.get<GraphRecord>()), json::exception);
+    EXPECT_THROW(
+        (json{{"sources", {{{"name", "Vox"}, {"stereo", "yes"}}}}, {"mixes", json::array()}}.get<GraphRecord>()),
+        json::exception);
+    EXPECT_THROW((json{{"sources", json::array()}, {"mixes", {{{"name", "cue"}, {"output", {"system:playback_1"}}}}}}
+                      .get<GraphRecord>()),
+                 json::exception);
+    const GraphRecord empty = json{{"sources", json::array()}, {"mixes", json::array()}}.get<GraphRecord>();
+    EXPECT_TRUE(empty.sources.empty());
+    EXPECT_TRUE(empty.mixes.empty());
+}
+
+TEST(MetersRecordJson, CarriesTheMetersEventsFieldsAndRoundTrips) {
+    const MetersRecord meters{{{"Vox", {-18.5}, {-24.0}}, {"Keys", {-6.0, -7.5}, {-12.0, -13.0}}},
+                              {{"cue", {-3.0, -120.0}, {-9.0, -120.0}}}};
+    EXPECT_EQ(json(meters).dump(),
+              R"({"event":"meters","mixes":[{"name":"cue","peak_db":[-3.0,-120.0],"rms_db":[-9.0,-120.0]}],)"
+              R"("sources":[{"name":"Vox","peak_db":[-18.5],"rms_db":[-24.0]},)"
+              R"({"name":"Keys","peak_db":[-6.0,-7.5],"rms_db":[-12.0,-13.0]}]})");
+    EXPECT_EQ(json(meters).get<MetersRecord>(), meters);
+    ASSERT_NE(meters.source("Keys"), nullptr);
+    EXPECT_EQ(meters.source("Keys")->peak_db, (std::vector<double>{-6.0, -7.5}));
+    EXPECT_EQ(meters.mix("cue")->rms_db, (std::vector<double>{-9.0, -120.0}));
+    EXPECT_EQ(meters.source("cue"), nullptr);
+    EXPECT_EQ(meters.mix("Vox"), nullptr);
+    EXPECT_THROW((json{{"sources", {{{"name", "Vox"}, {"peak_db", {nullptr}}}}}}.get<MetersRecord>()), json::exception);
+}
+
+TEST(JackRecordJson, CarriesStatusJackFieldsAndReadsAJackEvent) {
+    const JackRecord running{true, 3, std::string("rig"), std::string("headamp"), 48000, 128};
+    EXPECT_EQ(json(running).dump(), R"({"buffer_size":128,"client":"headamp","connected":true,"sample_rate":48000,)"
+                                    R"("server":"rig","xruns":3})");
+    EXPECT_EQ(json(running).get<JackRecord>(), running);
+    const JackRecord gone{false, 3, std::nullopt, std::nullopt, 0, 0};
+    EXPECT_EQ(json(gone).dump(), R"({"connected":false,"server":null,"xruns":3})");
+    EXPECT_EQ(json(gone).get<JackRecord>(), gone);
+    json event = running;
+    event["event"] = "jack";
+    event["connected"] = false;
+    const JackRecord heard = event.get<JackRecord>();
+    EXPECT_FALSE(heard.connected);
+    EXPECT_EQ(heard.sample_rate, 48000u);
+    EXPECT_THROW((json{{"xruns", "many"}}.get<JackRecord>()), json::exception);
 }
