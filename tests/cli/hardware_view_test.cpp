@@ -10,9 +10,18 @@
 using namespace headamp::cli::tui;
 using headamp::control::ControlRecord;
 using headamp::control::DeviceRecord;
+using headamp::control::MixRecord;
 using nlohmann::json;
 
 namespace {
+
+// device_for with the mix as status shows it, read from the socket's JSON (null: no mix).
+const DeviceRecord* device_for_mix(const std::vector<DeviceRecord>& devices, const json& mix,
+                                   const std::string& source) {
+    if (mix.is_null()) return device_for(devices, nullptr, source);
+    const auto record = mix.get<MixRecord>();
+    return device_for(devices, &record, source);
+}
 
 // As the daemon sends them: read from the socket's JSON.
 std::vector<ControlRecord> solo_controls() {
@@ -110,15 +119,16 @@ TEST(HardwareView, TheDeviceOpenedIsTheMixsOutputElseTheSourcesDevice) {
     const std::vector<DeviceRecord> devices = {
         device("A", {"Solo 1"}, {"Solo"}, {"Solo-out:playback_1", "Solo-out:playback_2"}),
         device("B", {"Mic"}, {}, {"B-out:playback_1", "B-out:playback_2"})};
-    EXPECT_EQ(device_for(devices, json{{"name", "Solo"}}, "")->identity, "A");
-    EXPECT_EQ(
-        device_for(devices, json{{"name", "cue"}, {"output", {"B-out:playback_1", "B-out:playback_2"}}}, "")->identity,
-        "B");
-    EXPECT_EQ(device_for(devices, json{{"name", "cue"}, {"output", {"system:playback_1", "system:playback_2"}}}, "Mic")
+    EXPECT_EQ(device_for_mix(devices, json{{"name", "Solo"}}, "")->identity, "A");
+    EXPECT_EQ(device_for_mix(devices, json{{"name", "cue"}, {"output", {"B-out:playback_1", "B-out:playback_2"}}}, "")
                   ->identity,
               "B");
-    EXPECT_EQ(device_for(devices, json(), "Solo 1")->identity, "A");
-    EXPECT_EQ(device_for(devices, json{{"name", "cue"}}, "Keys"), nullptr);
+    EXPECT_EQ(
+        device_for_mix(devices, json{{"name", "cue"}, {"output", {"system:playback_1", "system:playback_2"}}}, "Mic")
+            ->identity,
+        "B");
+    EXPECT_EQ(device_for_mix(devices, json(), "Solo 1")->identity, "A");
+    EXPECT_EQ(device_for_mix(devices, json{{"name", "cue"}}, "Keys"), nullptr);
 }
 
 TEST(HardwareView, DevicesFollowDeviceEventsAndTheViewLetsGoOfOneThatLeft) {

@@ -17,8 +17,6 @@
 
 namespace headamp::cli::tui {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr int kColumnWidth = 9;  // one source: 6 fader + 2 meter + 1 gap
@@ -75,11 +73,12 @@ void draw_fader(int x, const Layout& l, double db, double max_db, bool muted) {
     }
 }
 
-void draw_meter(int x, const Layout& l, const json& peak_db) {
-    if (!peak_db.is_array()) return;
+void draw_meter(int x, const Layout& l, const control::MeterRecord* meter) {
+    if (!meter) return;
+    const std::vector<double>& peak_db = meter->peak_db;
     for (std::size_t ch = 0; ch < std::min<std::size_t>(2, peak_db.size()); ++ch) {
         // Meters show dBFS over the fader floor .. 0 dB with the same law as the faders.
-        const double pos = db_to_position(peak_db[ch].get<double>(), 0.0);
+        const double pos = db_to_position(peak_db[ch], 0.0);
         const int filled = static_cast<int>(std::lround(pos * l.fader_height));
         for (int row = 0; row < l.fader_height; ++row) {
             const int y = l.fader_top + l.fader_height - 1 - row;
@@ -96,13 +95,6 @@ void draw_meter(int x, const Layout& l, const json& peak_db) {
     }
 }
 
-const json* meter_for(const Model& m, const char* kind, const std::string& name) {
-    if (!m.meters.is_object() || !m.meters.contains(kind)) return nullptr;
-    for (const json& e : m.meters[kind])
-        if (e["name"] == name) return &e["peak_db"];
-    return nullptr;
-}
-
 void draw_title(const Model& m) {
     attron(pair(kTitle) | A_BOLD);
     mvhline(0, 0, ' ', COLS);
@@ -110,20 +102,16 @@ void draw_title(const Model& m) {
     if (m.view == View::Hardware) {
         title += "  hardware controls: " + (m.hardware.device.empty() ? std::string("no device") : m.hardware.card);
     } else if (m.has_mix()) {
-        const json& mix = m.current_mix();
-        title += "  mix " + std::to_string(m.mix + 1) + "/" + std::to_string(m.mixes.size()) + ": " +
-                 mix["name"].get<std::string>() + " -> " +
-                 (mix["output"].is_null()
-                      ? std::string("(no output)")
-                      : mix["output"][0].get<std::string>() + ", " + mix["output"][1].get<std::string>());
+        const control::MixRecord& mix = m.current_mix();
+        title += "  mix " + std::to_string(m.mix + 1) + "/" + std::to_string(m.mixes.size()) + ": " + mix.name +
+                 " -> " + (mix.output ? (*mix.output)[0] + ", " + (*mix.output)[1] : std::string("(no output)"));
     }
     mvaddstr(0, 0, fit(title, COLS).c_str());
     attroff(pair(kTitle) | A_BOLD);
     if (m.view == View::Hardware) return;  // its own card line
     std::string info;
-    if (m.jack.is_object() && m.jack.value("connected", false))
-        info = "JACK " + std::to_string(m.jack.value("sample_rate", 0)) + " Hz/" +
-               std::to_string(m.jack.value("buffer_size", 0)) + "  ";
+    if (m.jack && m.jack->connected)
+        info = "JACK " + std::to_string(m.jack->sample_rate) + " Hz/" + std::to_string(m.jack->buffer_size) + "  ";
     info += "F1: help  Tab: next mix";
     mvaddstr(1, 0, fit(info, COLS).c_str());
 }
@@ -133,31 +121,26 @@ void draw_mixer(const Model& m) {
         centred(LINES / 2, 0, COLS, "no mixes; add one with 'headamp mix add NAME'");
         return;
     }
-    const json& mix = m.current_mix();
-    std::string line = "master " + format_db(mix["master_db"].get<double>()) + "  pan law " +
-                       mix["pan_law"].get<std::string>() + "  limiter " +
-                       format_db(mix["limiter_ceiling_db"].get<double>()) + "  EQ " +
-                       (mix["eq"]["enabled"].get<bool>() ? "on" : "off") + (mix["mono"].get<bool>() ? "  MONO" : "");
+    const control::MixRecord& mix = m.current_mix();
+    std::string line = "master " + format_db(mix.master_db) + "  pan law " + mix.pan_law + "  limiter " +
+                       format_db(mix.limiter_ceiling_db) + "  EQ " + (mix.eq.enabled ? "on" : "off") +
+                       (mix.mono ? "  MONO" : "");
     mvaddstr(2, 0, fit(line, COLS).c_str());
     const Layout l = layout(m);
     for (int i = 0; i < l.columns; ++i) {
         const std::size_t s = static_cast<std::size_t>(l.first + i);
-        const json& src = m.sources[s];
-        const json& send = mix["sends"][s];
+        const control::SourceRecord& src = m.sources[s];
+        const control::SendRecord send = m.send(s);
         const int x = i * kColumnWidth;
         const bool selected = m.selected == s;
-        const double db = send["level_db"].get<double>();
+        const double db = send.level_db;
         centred(l.top, x, 6, level_text(db), selected ? A_BOLD : A_NORMAL);
-        draw_fader(x, l, db, core::kMaxSendDb, send["mute"].get<bool>());
-        if (const json* peaks = meter_for(m, "sources", src["name"].get<std::string>())) draw_meter(x + 6, l, *peaks);
-        centred(l.pan_row, x, 6,
-                src["stereo"].get<bool>() ? "B" + format_pan(send["pan"].get<double>())
-                                          : format_pan(send["pan"].get<double>()));
-        std::string flags = std::string(send["mute"].get<bool>() ? "M" : "") + (send["solo"].get<bool>() ? "S" : "") +
-                            (src["stereo"].get<bool>() ? "st" : "");
-        centred(l.flag_row, x, 6, flags.empty() ? "-" : flags, send["mute"].get<bool>() ? pair(kMuted) : A_NORMAL);
-        centred(l.name_row, x, kColumnWidth - 1, src["name"].get<std::string>(),
-                selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
+        draw_fader(x, l, db, core::kMaxSendDb, send.mute);
+        draw_meter(x + 6, l, m.meters.source(src.name));
+        centred(l.pan_row, x, 6, src.stereo ? "B" + format_pan(send.pan) : format_pan(send.pan));
+        std::string flags = std::string(send.mute ? "M" : "") + (send.solo ? "S" : "") + (src.stereo ? "st" : "");
+        centred(l.flag_row, x, 6, flags.empty() ? "-" : flags, send.mute ? pair(kMuted) : A_NORMAL);
+        centred(l.name_row, x, kColumnWidth - 1, src.name, selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
     }
     if (l.first > 0) mvaddstr(l.name_row, 0, "<");
     if (l.first + l.columns < static_cast<int>(m.sources.size()))
@@ -165,30 +148,30 @@ void draw_mixer(const Model& m) {
     // The master, at the right.
     const int x = COLS - kMasterWidth;
     const bool selected = m.master_selected();
-    const double db = mix["master_db"].get<double>();
+    const double db = mix.master_db;
     mvvline(l.top, x - 1, ACS_VLINE, l.name_row - l.top + 1);
     centred(l.top, x, 6, level_text(db), selected ? A_BOLD : A_NORMAL);
-    draw_fader(x, l, db, core::kMaxMasterDb, mix["mute"].get<bool>());
-    if (const json* peaks = meter_for(m, "mixes", mix["name"].get<std::string>())) draw_meter(x + 6, l, *peaks);
-    centred(l.flag_row, x, 6, mix["mute"].get<bool>() ? "M" : "-", mix["mute"].get<bool>() ? pair(kMuted) : A_NORMAL);
+    draw_fader(x, l, db, core::kMaxMasterDb, mix.mute);
+    draw_meter(x + 6, l, m.meters.mix(mix.name));
+    centred(l.flag_row, x, 6, mix.mute ? "M" : "-", mix.mute ? pair(kMuted) : A_NORMAL);
     centred(l.name_row, x, kMasterWidth - 1, "Master", selected ? pair(kSelected) | A_REVERSE : A_NORMAL);
 }
 
 void draw_eq(const Model& m) {
     if (!m.has_mix()) return;
-    const json& eq = m.current_mix()["eq"];
+    const control::EqRecord& eq = m.current_mix().eq;
     mvaddstr(2, 0,
-             fit("EQ of " + m.current_mix()["name"].get<std::string>() + ": " +
-                     (eq["enabled"].get<bool>() ? "on" : "off (bypassed)") +
+             fit("EQ of " + m.current_mix().name + ": " + (eq.enabled ? "on" : "off (bypassed)") +
                      "   Space: on/off  Left/Right: band  Up/Down: gain  PgUp/PgDn: frequency  Esc: back",
                  COLS)
                  .c_str());
-    const char* bands[] = {"low", "mid", "high"};
+    const char* names[] = {"low", "mid", "high"};
+    const control::EqBandRecord* bands[] = {&eq.low, &eq.mid, &eq.high};
     for (int b = 0; b < 3; ++b) {
-        const json& band = eq[bands[b]];
+        const control::EqBandRecord& band = *bands[b];
         char buf[96];
-        std::snprintf(buf, sizeof buf, "%-5s %8.0f Hz  %+5.1f dB  Q %.2f", bands[b], band["freq_hz"].get<double>(),
-                      band["gain_db"].get<double>(), band["q"].get<double>());
+        std::snprintf(buf, sizeof buf, "%-5s %8.0f Hz  %+5.1f dB  Q %.2f", names[b], band.freq_hz, band.gain_db,
+                      band.q);
         attr_t a = b == m.eq_band ? A_REVERSE : A_NORMAL;
         attron(a);
         mvaddstr(4 + 2 * b, 2, fit(buf, COLS - 2).c_str());
@@ -249,11 +232,9 @@ void draw(const Model& m) {
             if (const control::ControlRecord* c = m.hardware.current())
                 mvaddstr(2, 0, fit(short_name(*c) + " " + value_text(*c), COLS).c_str());
         } else if (m.has_mix() && LINES > 2) {
-            const json& mix = m.current_mix();
-            std::string s = mix["name"].get<std::string>();
+            std::string s = m.current_mix().name;
             if (m.selected < m.sources.size())
-                s += " " + m.sources[m.selected]["name"].get<std::string>() + " " +
-                     level_text(mix["sends"][m.selected]["level_db"].get<double>());
+                s += " " + m.sources[m.selected].name + " " + level_text(m.send(m.selected).level_db);
             mvaddstr(2, 0, fit(s, COLS).c_str());
         }
         refresh();
@@ -285,11 +266,9 @@ void draw_meters(const Model& m) {
     const Layout l = layout(m);
     for (int i = 0; i < l.columns; ++i) {
         const std::size_t s = static_cast<std::size_t>(l.first + i);
-        if (const json* peaks = meter_for(m, "sources", m.sources[s]["name"].get<std::string>()))
-            draw_meter(i * kColumnWidth + 6, l, *peaks);
+        draw_meter(i * kColumnWidth + 6, l, m.meters.source(m.sources[s].name));
     }
-    if (const json* peaks = meter_for(m, "mixes", m.current_mix()["name"].get<std::string>()))
-        draw_meter(COLS - kMasterWidth + 6, l, *peaks);
+    draw_meter(COLS - kMasterWidth + 6, l, m.meters.mix(m.current_mix().name));
     refresh();
 }
 

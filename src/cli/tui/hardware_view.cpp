@@ -9,7 +9,7 @@ namespace headamp::cli::tui {
 
 using control::ControlRecord;
 using control::DeviceRecord;
-using nlohmann::json;
+using control::MixRecord;
 
 namespace {
 
@@ -78,15 +78,12 @@ const ControlRecord* HardwareControls::current() const {
     return selected < controls.size() ? &controls[selected] : nullptr;
 }
 
-const DeviceRecord* device_for(const std::vector<DeviceRecord>& devices, const json& mix, const std::string& source) {
-    if (mix.is_object()) {
-        const std::string name = mix.value("name", std::string());
-        const json& output = mix.contains("output") ? mix["output"] : json();
+const DeviceRecord* device_for(const std::vector<DeviceRecord>& devices, const MixRecord* mix,
+                               const std::string& source) {
+    if (mix)
         for (const DeviceRecord& d : devices)
-            if (contains(d.outputs, name) || (output.is_array() && !output.empty() && output[0].is_string() &&
-                                              contains(d.playback_ports, output[0].get<std::string>())))
+            if (contains(d.outputs, mix->name) || (mix->output && contains(d.playback_ports, (*mix->output)[0])))
                 return &d;
-    }
     if (!source.empty())
         for (const DeviceRecord& d : devices)
             if (contains(d.sources, source)) return &d;

@@ -8,8 +8,6 @@
 
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/tui/bindings.hpp"
 #include "control/records.hpp"
 
@@ -45,10 +43,10 @@ struct HardwareControls {
     const control::ControlRecord* current() const;
 };
 
-// The device the view opens: the one the mix (a status "mixes" entry, or null) goes to, else the one
-// `source` comes from. Nothing when neither is a device headamp manages.
-const control::DeviceRecord* device_for(const std::vector<control::DeviceRecord>& devices, const nlohmann::json& mix,
-                                        const std::string& source);
+// The device the view opens: the one the mix (or none) goes to, else the one `source` comes from.
+// Nothing when neither is a device headamp manages.
+const control::DeviceRecord* device_for(const std::vector<control::DeviceRecord>& devices,
+                                        const control::MixRecord* mix, const std::string& source);
 
 // What `command` asks of `controls[selected]` (for M on a volume: its switch, alsamixer's mute);
 // nothing when the key does not apply to it.

@@ -2,10 +2,9 @@
 // selected, and dirty flags that tell the loop what to redraw (alsamixer's "changed" flags).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/tui/hardware_view.hpp"
 #include "control/records.hpp"
@@ -15,10 +14,10 @@ namespace headamp::cli::tui {
 enum class View { Mixer, Eq, Hardware, Help };
 
 struct Model {
-    nlohmann::json sources = nlohmann::json::array();
-    nlohmann::json mixes = nlohmann::json::array();
-    nlohmann::json meters;                       // last meters event, or null
-    nlohmann::json jack;                         // jack part of status, or null
+    std::vector<control::SourceRecord> sources;
+    std::vector<control::MixRecord> mixes;
+    control::MetersRecord meters;                // last meters event (empty before one)
+    std::optional<control::JackRecord> jack;     // jack part of status, or the last jack event
     std::vector<control::DeviceRecord> devices;  // status "devices", kept by device events
     HardwareControls hardware;                   // the hardware controls view
     std::size_t mix = 0;                         // which mix's view
@@ -30,14 +29,16 @@ struct Model {
     bool dirty = true;          // redraw everything
     bool meters_dirty = false;  // redraw the meters only
 
-    // Takes {"sources":..,"mixes":..} from status or a state event, keeping the selection sensible.
-    void apply_state(const nlohmann::json& state);
+    // Takes the graph of status or a state event, keeping the selection sensible.
+    void apply_state(control::GraphRecord state);
 
     // A "device" event: the list of devices present follows it.
     void apply_device(const std::string& action, const control::DeviceRecord& device);
 
     bool has_mix() const { return mix < mixes.size(); }
-    const nlohmann::json& current_mix() const { return mixes.at(mix); }
+    const control::MixRecord& current_mix() const { return mixes.at(mix); }
+    // The current mix's send from source `s` (a default SendRecord when the daemon sent none for it).
+    control::SendRecord send(std::size_t s) const;
     bool master_selected() const { return selected >= sources.size(); }
     std::size_t fader_count() const { return sources.size() + 1; }
 };

@@ -95,7 +95,7 @@ private:
 
     void read_daemon() {
         try {
-            for (json& m : client_->receive()) take(m);
+            for (json& m : client_->receive()) take_or_say(m);
         } catch (const control::ConnectionError& e) {
             client_.reset();
             model_.connected = false;
@@ -104,22 +104,38 @@ private:
         }
     }
 
+    // An answer or event the screen cannot read changes nothing; the message line says what was wrong.
+    void take_or_say(const json& m) {
+        try {
+            take(m);
+        } catch (const nlohmann::json::exception& e) {
+            model_.message = std::string("unreadable message from headampd: ") + e.what();
+            model_.dirty = true;
+        }
+    }
+
+    // Each answer and event becomes typed records here, once (records_json.hpp).
     void take(const json& m) {
         const std::string event = m.value("event", "");
         if (event == "meters") {
-            model_.meters = m;
+            model_.meters = m.get<control::MetersRecord>();
             model_.meters_dirty = true;
         } else if (event == "state" || (m.contains("sources") && m.contains("mixes") && m.contains("daemon"))) {
-            model_.apply_state(m);
-            if (m.contains("jack")) model_.jack = m["jack"];
-            if (m.contains("devices")) model_.devices = m["devices"].get<std::vector<control::DeviceRecord>>();
+            // All read before any is kept: a bad part leaves the model as it was.
+            auto graph = m.get<control::GraphRecord>();
+            auto jack = m.contains("jack") ? std::optional(m["jack"].get<control::JackRecord>()) : model_.jack;
+            auto devices =
+                m.contains("devices") ? m["devices"].get<std::vector<control::DeviceRecord>>() : model_.devices;
+            model_.apply_state(std::move(graph));
+            model_.jack = std::move(jack);
+            model_.devices = std::move(devices);
         } else if (event == "control") {
             // Ours or made elsewhere (alsamixer, a knob): the daemon says what the card now holds.
-            const auto changed = m["control"].get<control::ControlRecord>();
+            const auto changed = m.at("control").get<control::ControlRecord>();
             if (model_.hardware.take_control(m.value("device", std::string()), changed))
                 model_.dirty = model_.dirty || model_.view == View::Hardware;
         } else if (event == "device") {
-            const auto device = m["device"].get<control::DeviceRecord>();
+            const auto device = m.at("device").get<control::DeviceRecord>();
             model_.apply_device(m.value("action", std::string()), device);
             // The interface shown came back: its controls with it.
             if (m.value("action", std::string()) != "removed" && device.identity == model_.hardware.device)
@@ -128,10 +144,10 @@ private:
             if (m.contains("error"))
                 model_.hardware.none(m["error"].get<std::string>());
             else
-                model_.hardware.take_list(m["controls"].get<std::vector<control::ControlRecord>>());
+                model_.hardware.take_list(m.at("controls").get<std::vector<control::ControlRecord>>());
             model_.dirty = true;
         } else if (event == "jack") {
-            model_.jack = m;
+            model_.jack = m.get<control::JackRecord>();
             model_.dirty = true;
         } else if (m.contains("error")) {
             model_.message = m["error"].get<std::string>();
@@ -162,22 +178,19 @@ private:
     void open_hardware() {
         model_.view = View::Hardware;
         model_.dirty = true;
-        const json none;
-        const json& mix = model_.has_mix() ? model_.current_mix() : none;
-        const std::string source = model_.master_selected() || model_.sources.empty()
-                                       ? std::string()
-                                       : model_.sources[model_.selected]["name"].get<std::string>();
+        const control::MixRecord* mix = model_.has_mix() ? &model_.current_mix() : nullptr;
+        const std::string source =
+            model_.master_selected() || model_.sources.empty() ? std::string() : model_.sources[model_.selected].name;
         if (const control::DeviceRecord* device = device_for(model_.devices, mix, source)) {
             if (device->identity != model_.hardware.device || model_.hardware.controls.empty())
                 model_.hardware.open(*device);
             list_controls();
             return;
         }
-        model_.hardware.none("No USB interface here: " +
-                             (mix.is_object() ? "mix '" + mix["name"].get<std::string>() + "' does not go to one"
-                                              : std::string("no mix")) +
-                             (source.empty() ? std::string() : ", and source '" + source + "' does not come from one") +
-                             ". Route the mix to an interface, or select one of its sources. Esc: back");
+        model_.hardware.none(
+            "No USB interface here: " + (mix ? "mix '" + mix->name + "' does not go to one" : std::string("no mix")) +
+            (source.empty() ? std::string() : ", and source '" + source + "' does not come from one") +
+            ". Route the mix to an interface, or select one of its sources. Esc: back");
     }
 
     void handle_hardware(Command c) {
@@ -227,12 +240,12 @@ private:
     // A request about the selected fader: the source's send in this mix, or the master.
     void fader_request(json fields) {
         if (!model_.has_mix()) return;
-        const std::string mix = model_.current_mix()["name"];
+        const std::string mix = model_.current_mix().name;
         if (model_.master_selected()) {
             fields["op"] = "master";
         } else {
             fields["op"] = "set";
-            fields["source"] = model_.sources[model_.selected]["name"];
+            fields["source"] = model_.sources[model_.selected].name;
         }
         fields["mix"] = mix;
         request(fields);
@@ -241,13 +254,14 @@ private:
     void eq_request(json fields) {
         if (!model_.has_mix()) return;
         fields["op"] = "eq";
-        fields["mix"] = model_.current_mix()["name"];
+        fields["mix"] = model_.current_mix().name;
         request(fields);
     }
 
     void handle_eq(Command c) {
         static const char* bands[] = {"low", "mid", "high"};
-        const json& band = model_.current_mix()["eq"][bands[model_.eq_band]];
+        const control::EqRecord& eq = model_.current_mix().eq;
+        const control::EqBandRecord& band = model_.eq_band == 0 ? eq.low : model_.eq_band == 1 ? eq.mid : eq.high;
         switch (c) {
             case Command::Left:
                 model_.eq_band = (model_.eq_band + 2) % 3;
@@ -259,14 +273,14 @@ private:
                 break;
             case Command::Up:
             case Command::Down: {
-                const double g = band["gain_db"].get<double>() + (c == Command::Up ? 1.0 : -1.0);
+                const double g = band.gain_db + (c == Command::Up ? 1.0 : -1.0);
                 eq_request({{"band", bands[model_.eq_band]},
                             {"gain_db", std::clamp(g, -core::kMaxEqGainDb, core::kMaxEqGainDb)}});
                 break;
             }
             case Command::PageUp:
             case Command::PageDown: {
-                const double f = band["freq_hz"].get<double>() * (c == Command::PageUp ? 1.25 : 0.8);
+                const double f = band.freq_hz * (c == Command::PageUp ? 1.25 : 0.8);
                 eq_request({{"band", bands[model_.eq_band]}, {"freq_hz", std::clamp(f, 10.0, 24000.0)}});
                 break;
             }
@@ -364,8 +378,8 @@ private:
                 break;
             case Command::Link:
                 if (!model_.master_selected()) {
-                    const json& src = model_.sources[model_.selected];
-                    request({{"op", src["stereo"].get<bool>() ? "unlink" : "link"}, {"source", src["name"]}});
+                    const control::SourceRecord& src = model_.sources[model_.selected];
+                    request({{"op", src.stereo ? "unlink" : "link"}, {"source", src.name}});
                 }
                 break;
             default:
