@@ -269,6 +269,14 @@ def check_soak_counts(first, last, what):
             "(< 1 MB growth)")
 
 
+def hear_stays(a_emu, when):
+    """The interface that stays hears its own mix, once: 440 Hz left, 660 Hz right, each centred at -3 dB."""
+    a = g.db(a_emu.amplitude)
+    g.hear(a_emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, f"{when}, left"),
+                                       g.expect_level(right, 660, a - 3.01, 0.5, f"{when}, right")),
+           f"the other mix {when}", attempts=1)
+
+
 def stays_playing(a_emu, d, xruns_before, what):
     """The interface that stays: its mix was never silent except across one of its own xruns."""
     drop = a_emu.dropouts()
@@ -293,7 +301,6 @@ def scenario_soak():
     a_emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMSOAK", name="VM Soak")
     g.plug_and_patch(d, a_emu)
     wait_audio(a_emu)
-    a = g.db(a_emu.amplitude)
     jackd = g.wait_for(lambda: pidof("jackd"), 30, "one jackd")
     time.sleep(2.0)
     a_emu.dropouts()  # from here on
@@ -337,9 +344,7 @@ def scenario_soak():
     g.note(f"{cycles} plug/pull cycles in {time.monotonic() - t0:.0f} s; the other interface: {summary}, "
            f"JACK xruns {xruns}")
     check_soak_counts(first, last, f"{cycles} plug/pull cycles")
-    g.hear(a_emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, "after the pulls, left"),
-                                       g.expect_level(right, 660, a - 3.01, 0.5, "after the pulls, right")),
-           "the other mix after the pulls", attempts=1)
+    hear_stays(a_emu, "after the pulls")
 
     # jackd killed with the bridged interface plugged: headampd starts it again, reconnects, and the
     # bridges come back and lock.
@@ -370,9 +375,7 @@ def scenario_soak():
     if restarts:
         g.note(f"{restarts} jackd restarts in {time.monotonic() - t0:.0f} s")
         check_soak_counts(first, last, f"{restarts} jackd restarts")
-        g.hear(a_emu, lambda left, right: (g.expect_level(left, 440, a - 3.01, 0.5, "after the restarts, left"),
-                                           g.expect_level(right, 660, a - 3.01, 0.5, "after the restarts, right")),
-               "the other mix after the restarts", attempts=1)
+        hear_stays(a_emu, "after the restarts")
     b_emu.unplug()
     d.check_alive()
 
