@@ -98,7 +98,7 @@ void ServerStarter::start_on(const hotplug::Device& device, const std::string& w
     held_since_ = Clock::now();
     ++starts_;
     server_ = std::make_unique<jack::SupervisedProcess>(loop_, settings_.name.value_or("default"), argv, env_,
-                                                        "JACK server", kStopGrace);
+                                                        "JACK server", jack::StopRequest{SIGTERM, kStopGrace});
     server_->on_start = [this](jack::SupervisedProcess&) { session_.retry_soon(); };
     session_.retry_soon();
 }

@@ -87,7 +87,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vect
     pidfd_.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)));
     if (!pidfd_.valid()) {
         const int error = errno;
-        stop(std::chrono::milliseconds(0));
+        stop({SIGTERM, std::chrono::milliseconds(0)});
         throw std::runtime_error(std::string("pidfd_open: ") + std::strerror(error));
     }
 }
@@ -103,12 +103,12 @@ std::optional<int> ChildProcess::poll_exit() {
     return status_;
 }
 
-int ChildProcess::stop(std::chrono::milliseconds grace) {
+int ChildProcess::stop(StopRequest how) {
     if (poll_exit()) return *status_;
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, how.signal);
     pollfd p{pidfd_.get(), POLLIN, 0};
     if (pidfd_.valid()) {
-        while (::poll(&p, 1, static_cast<int>(grace.count())) < 0 && errno == EINTR) {}
+        while (::poll(&p, 1, static_cast<int>(how.grace.count())) < 0 && errno == EINTR) {}
     }
     if (!poll_exit()) {
         ::kill(pid_, SIGKILL);

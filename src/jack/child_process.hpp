@@ -2,6 +2,7 @@
 // its owner.
 #pragma once
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -12,6 +13,14 @@
 #include "util/unique_fd.hpp"
 
 namespace headamp::jack {
+
+// How a child is asked to stop: `signal`, then SIGKILL if it is still there after `grace`. SIGTERM suits a
+// program that dies cleanly on it; zita-a2j/zita-j2a catch only SIGINT, and die on SIGTERM without closing
+// their JACK client, which leaks a mutex of JACK2's metadata database each time (see bridge.cpp).
+struct StopRequest {
+    int signal = SIGTERM;
+    std::chrono::milliseconds grace{1000};
+};
 
 class ChildProcess {
 public:
@@ -24,7 +33,7 @@ public:
     // found or started. The child inherits no descriptor but 0, 1 and 2.
     ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
                  bool capture_output = false);
-    // stop(): SIGTERM, a grace period, SIGKILL, reap.
+    // stop() with the default StopRequest: SIGTERM, a grace period, SIGKILL, reap.
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -37,8 +46,8 @@ public:
 
     // The wait status once the child has exited (reaping it), else nothing. Never blocks.
     std::optional<int> poll_exit();
-    // Asks it to stop (SIGTERM), waits up to `grace`, then kills it (SIGKILL); reaps. Returns the wait status.
-    int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(1000));
+    // Asks it to stop (how.signal), waits up to how.grace, then kills it (SIGKILL); reaps. Returns the wait status.
+    int stop(StopRequest how = {});
 
 private:
     pid_t pid_ = -1;

@@ -11,14 +11,14 @@
 namespace headamp::jack {
 
 SupervisedProcess::SupervisedProcess(MainLoop& loop, std::string name, std::vector<std::string> argv,
-                                     std::vector<std::string> env, std::string kind,
-                                     std::chrono::milliseconds stop_grace, LineHandler on_line)
+                                     std::vector<std::string> env, std::string kind, StopRequest stop,
+                                     LineHandler on_line)
     : loop_(loop),
       name_(std::move(name)),
       argv_(std::move(argv)),
       env_(std::move(env)),
       kind_(std::move(kind)),
-      stop_grace_(stop_grace),
+      stop_(stop),
       on_line_(std::move(on_line)) {
     tick_id_ = loop_.add_tick([this](Clock::time_point now) { return tick(now); });
     start();
@@ -29,7 +29,7 @@ SupervisedProcess::~SupervisedProcess() {
     if (watched_fd_ >= 0) loop_.unwatch(watched_fd_);
     if (output_fd_ >= 0) loop_.unwatch(output_fd_);
     if (child_) {
-        const int status = child_->stop(stop_grace_);
+        const int status = child_->stop(stop_);
         log::info(kind_, " '", name_, "' stopped (", describe_wait_status(status), ")");
     }
 }
@@ -74,7 +74,7 @@ void SupervisedProcess::restart(const std::string& why) {
     if (!child_) return;
     if (Clock::now() - started_ >= kStable) backoff_ = kFirstRestart;
     log::warning(kind_, " '", name_, "' ", why, "; restarting it in ", backoff_.count(), " ms");
-    child_->stop(stop_grace_);
+    child_->stop(stop_);
     forget_child();
     schedule_restart();
 }

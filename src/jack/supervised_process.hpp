@@ -28,9 +28,8 @@ public:
     // With `on_line`, what the process writes (stdout and stderr) is read in the loop and handed over a
     // line at a time; without, it goes where the daemon's own output goes.
     SupervisedProcess(MainLoop& loop, std::string name, std::vector<std::string> argv, std::vector<std::string> env,
-                      std::string kind = "bridge",
-                      std::chrono::milliseconds stop_grace = std::chrono::milliseconds(1000), LineHandler on_line = {});
-    // Unwatches and stops the process (SIGTERM, then SIGKILL after stop_grace), reaping it.
+                      std::string kind = "bridge", StopRequest stop = {}, LineHandler on_line = {});
+    // Unwatches and stops the process (stop.signal, then SIGKILL after stop.grace), reaping it.
     ~SupervisedProcess();
     SupervisedProcess(const SupervisedProcess&) = delete;
     SupervisedProcess& operator=(const SupervisedProcess&) = delete;
@@ -62,7 +61,7 @@ private:
     std::vector<std::string> argv_;
     std::vector<std::string> env_;
     std::string kind_;
-    std::chrono::milliseconds stop_grace_;
+    StopRequest stop_;
     LineHandler on_line_;
     std::unique_ptr<ChildProcess> child_;
     int watched_fd_ = -1;

@@ -47,3 +47,24 @@ TEST(ChildProcess, InheritsNoDescriptorOfTheDaemon) {
     ::close(p[0]);
     ::close(p[1]);
 }
+
+TEST(ChildProcess, StopsWithTheSignalItIsAskedTo) {
+    // zita-a2j/zita-j2a catch SIGINT and close their JACK client; a bridge is stopped with it.
+    jack::ChildProcess child({"sh", "-c", "trap 'exit 7' INT; echo ready; while :; do sleep 0.05; done"}, {}, true);
+    char buf[16];
+    pollfd p{child.output_fd(), POLLIN, 0};
+    ASSERT_EQ(::poll(&p, 1, 5000), 1);
+    ASSERT_GT(::read(child.output_fd(), buf, sizeof buf), 0);  // the trap is set
+    const int status = child.stop({SIGINT, std::chrono::milliseconds(5000)});
+    EXPECT_EQ(jack::describe_wait_status(status), "exited with status 7");
+}
+
+TEST(ChildProcess, KillsWhatIgnoresItsStopSignal) {
+    jack::ChildProcess child({"sh", "-c", "trap '' INT; echo ready; while :; do sleep 0.05; done"}, {}, true);
+    char buf[16];
+    pollfd p{child.output_fd(), POLLIN, 0};
+    ASSERT_EQ(::poll(&p, 1, 5000), 1);
+    ASSERT_GT(::read(child.output_fd(), buf, sizeof buf), 0);
+    const int status = child.stop({SIGINT, std::chrono::milliseconds(200)});
+    EXPECT_EQ(jack::describe_wait_status(status), "killed by signal 9 (Killed)");
+}
