@@ -19,16 +19,25 @@ std::uint32_t big_endian_u32(const std::uint8_t* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
-OscArg argument(char type, const lo_arg* a) {
+template <class T>
+T read_as(const void* at) {
+    T value;
+    std::memcpy(&value, at, sizeof value);
+    return value;
+}
+
+// liblo's argv points into the message at OSC's 4-byte steps, where a lo_arg (8-byte aligned, for its
+// doubles) may not be read as such: each value is copied out of its bytes instead.
+OscArg argument(char type, const void* at) {
     OscArg arg{type, 0.0, {}};
     switch (type) {
-        case LO_INT32: arg.number = a->i; break;
-        case LO_FLOAT: arg.number = static_cast<double>(a->f); break;
-        case LO_DOUBLE: arg.number = a->d; break;
-        case LO_INT64: arg.number = static_cast<double>(a->h); break;
+        case LO_INT32: arg.number = read_as<std::int32_t>(at); break;
+        case LO_FLOAT: arg.number = static_cast<double>(read_as<float>(at)); break;
+        case LO_DOUBLE: arg.number = read_as<double>(at); break;
+        case LO_INT64: arg.number = static_cast<double>(read_as<std::int64_t>(at)); break;
         case LO_TRUE: arg.number = 1.0; break;
-        case LO_STRING: arg.text = &a->s; break;
-        case LO_SYMBOL: arg.text = &a->S; break;
+        case LO_STRING:
+        case LO_SYMBOL: arg.text = static_cast<const char*>(at); break;
         default: break;  // kept by its type tag only: no operation takes it
     }
     return arg;
@@ -97,7 +106,7 @@ private:
         const char* types = lo_message_get_types(msg);
         lo_arg** argv = lo_message_get_argv(msg);
         const int argc = lo_message_get_argc(msg);
-        for (int i = 0; i < argc; ++i) out.args.push_back(argument(types[i], argv[i]));
+        for (int i = 0; i < argc; ++i) out.args.push_back(argument(types[i], static_cast<const void*>(argv[i])));
         packet.messages.push_back(std::move(out));
     }
 };
