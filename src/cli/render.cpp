@@ -119,6 +119,7 @@ std::string render_status(const json& status) {
     } else {
         out << "JACK: not connected (headampd retries until the server is there)\n";
     }
+    if (d.contains("osc_port")) out << "OSC: udp port " << d["osc_port"] << " (headamp-osc(7))\n";
     out << render_devices(status) << render_sources(status) << render_mixes(status);
     return out.str();
 }

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "cli/volume_mapping.hpp"
+#include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
 #include "util/amixer_value.hpp"
 #include "util/text.hpp"
@@ -73,7 +73,7 @@ FaderSetting fader_setting(const amixer::Token& t, double max_db, const std::str
             return {nullptr, {}, "a fader steps in dB, not in percent: write e.g. 3dB+ or 3dB-"};
         if (t.number < 0 || t.number > 100)
             return {nullptr, {}, "percentage '" + t.text + "' must be between 0% and 100%"};
-        return {"level_db", position_to_db(t.number / 100.0, max_db), {}};
+        return {"level_db", control::position_to_db(t.number / 100.0, max_db), {}};
     }
     if (t.step != amixer::Step::None) return {"level_step_db", amixer::step_change(t), {}};
     return {"level_db", std::isinf(t.number) ? core::kSilenceDb : t.number, {}};

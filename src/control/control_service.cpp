@@ -34,35 +34,45 @@ ControlService::~ControlService() {
     if (tick_ >= 0) loop_.remove_tick(tick_);
 }
 
+int ControlService::add_listener(Listener listener) {
+    listeners_[next_listener_] = std::move(listener);
+    return next_listener_++;
+}
+
+void ControlService::remove_listener(int id) { listeners_.erase(id); }
+
+void ControlService::publish(const nlohmann::json& event) {
+    if (server_) server_->publish(event);
+    for (const auto& [id, listener] : std::map<int, Listener>(listeners_)) listener(event);
+}
+
 void ControlService::on_jack_connection(bool connected) {
-    if (!server_) return;
+    if (!server_ && listeners_.empty()) return;
     nlohmann::json event = handler_->status()["jack"];
     event["event"] = "jack";
     event["connected"] = connected;
-    server_->publish(event);
+    publish(event);
     // A (re)connection may have applied the default patch: subscribers need the state as it is now.
     nlohmann::json state = handler_->status();
     nlohmann::json e = {{"event", "state"},
                         {"change", connected ? "JACK connected" : "JACK disconnected"},
                         {"sources", state["sources"]},
                         {"mixes", state["mixes"]}};
-    server_->publish(e);
+    publish(e);
 }
 
 void ControlService::device_changed(const std::string& action, const DeviceRecord& device) {
-    if (!server_) return;
-    server_->publish({{"event", "device"}, {"action", action}, {"device", device}});
+    if (server_ || !listeners_.empty()) publish({{"event", "device"}, {"action", action}, {"device", device}});
 }
 
 void ControlService::control_changed(const std::string& identity, const ControlRecord& control) {
-    if (server_) server_->publish({{"event", "control"}, {"device", identity}, {"control", control}});
+    if (server_ || !listeners_.empty()) publish({{"event", "control"}, {"device", identity}, {"control", control}});
 }
 
 void ControlService::state_changed(const std::string& change) {
-    if (!server_) return;
+    if (!server_ && listeners_.empty()) return;
     nlohmann::json state = handler_->status();
-    server_->publish(
-        {{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});
+    publish({{"event", "state"}, {"change", change}, {"sources", state["sources"]}, {"mixes", state["mixes"]}});
 }
 
 }  // namespace headamp::control

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +39,12 @@ public:
 
     RequestHandler& handler() { return *handler_; }
 
+    // Another surface (OSC) hears every event the socket's subscribers get; returns an id for
+    // remove_listener.
+    using Listener = std::function<void(const nlohmann::json& event)>;
+    int add_listener(Listener listener);
+    void remove_listener(int id);
+
     // Tells subscribers: {"event":"jack","connected":..,...}, then the state as it is now.
     void on_jack_connection(bool connected);
 
@@ -48,12 +56,16 @@ public:
     void state_changed(const std::string& change) override;
 
 private:
+    void publish(const nlohmann::json& event);  // to the socket's subscribers and the listeners
+
     MainLoop& loop_;
     jack::JackSession& session_;
     SessionGraphStore store_;
     std::unique_ptr<RequestHandler> handler_;
     std::unique_ptr<ControlServer> server_;
     int tick_ = -1;
+    std::map<int, Listener> listeners_;
+    int next_listener_ = 0;
 };
 
 }  // namespace headamp::control

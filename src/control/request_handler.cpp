@@ -86,6 +86,7 @@ json RequestHandler::status() const {
                                  jack.client,    jack.sample_rate, jack.buffer_size};
     json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
+    if (osc_port_) out["daemon"]["osc_port"] = *osc_port_;
     out["jack"] = jack_record;
     out["devices"] = json(devices().present());
     add_hardware_masters(out);

@@ -46,6 +46,8 @@ public:
     nlohmann::json handle(const nlohmann::json& request, Subscription& subscription);
 
     nlohmann::json status() const;
+    // The OSC server's UDP port while it listens, for status.
+    void set_osc_port(std::optional<int> port) { osc_port_ = port; }
     nlohmann::json meters_event() const;
 
     // `state` ({"mixes":[...]} as state_to_json makes it) with each master as the user sees it.
@@ -74,6 +76,7 @@ private:
     const core::Engine& engine_;
     Snapshots snapshots_;
     DaemonInfo info_;
+    std::optional<int> osc_port_;
     HandlerParts parts_;
 };
 

@@ -21,6 +21,7 @@
 #include "devices/server_starter.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
+#include "remote/osc_service.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
@@ -52,6 +53,7 @@ int run(const daemon::Options& o) {
                                     hardware, present);
     hardware.announce_to(control);
     present.announce_to(control);
+    remote::OscService osc(loop, control, daemon::osc_options(config));  // control surfaces, if [osc] asks
 
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),

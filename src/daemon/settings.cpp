@@ -42,6 +42,14 @@ jack::ServerSettings server_settings(const jack::SessionOptions& session, const 
     return server;
 }
 
+std::optional<remote::OscOptions> osc_options(const state::Config& config) {
+    if (!config.osc.port) return std::nullopt;
+    remote::OscOptions osc{*config.osc.port, config.osc.listen, {}};
+    for (const std::string& a : config.osc.allow)
+        if (auto network = parse_ip_network(a)) osc.allow.push_back(*network);  // checked when the file was read
+    return osc;
+}
+
 std::set<std::string> config_names(const state::Config& config) {
     std::set<std::string> names;
     for (const core::Source& s : config.graph.sources) names.insert(s.name);

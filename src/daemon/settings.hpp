@@ -11,6 +11,7 @@
 #include "jack/bridge.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
+#include "remote/osc_server.hpp"
 #include "state/config.hpp"
 
 namespace headamp::daemon {
@@ -23,6 +24,9 @@ jack::SessionOptions session_options(const Options& options, const state::Config
 // With the bridge commands of the environment (environment.hpp).
 jack::BridgeSettings bridge_settings(const jack::SessionOptions& session, const state::Config& config);
 jack::ServerSettings server_settings(const jack::SessionOptions& session, const state::Config& config);
+
+// The OSC server's settings; nothing when [osc] has no port (OSC is off).
+std::optional<remote::OscOptions> osc_options(const state::Config& config);
 
 // The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
 std::set<std::string> config_names(const state::Config& config);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "state/toml_reader.hpp"
+#include "util/ip_address.hpp"
 
 namespace headamp::state {
 
@@ -35,6 +36,7 @@ public:
         if (const toml::table* jack = top.table("jack")) read_jack(*jack);
         for (const toml::table* t : array_of_tables(top, "source")) read_source(*t);
         for (const toml::table* t : array_of_tables(top, "mix")) read_mix(*t);
+        if (const toml::table* osc = top.table("osc")) read_osc(*osc);
         top.reject_unknown_keys();
         if (auto problem = core::validate(config_.graph)) throw ConfigError(std::string(file_) + ": " + *problem);
         return std::move(config_);
@@ -52,6 +54,31 @@ private:
         if (auto v = period(jack, "bridge_period")) config_.jack.bridge_period = *v;
         if (auto v = integer(jack, "bridge_nperiods", 2, 16)) config_.jack.bridge_nperiods = *v;
         jack.reject_unknown_keys();
+    }
+
+    void read_osc(const toml::table& table) {
+        TableReader osc(table, file_, "osc");
+        config_.osc.port = integer(osc, "port", 1, 65535);
+        if (auto listen = osc.string("listen")) {
+            if (!parse_ip_address(*listen))
+                osc.fail(osc.node("listen")->source(), "osc.listen must be an IP address such as \"127.0.0.1\", " +
+                                                           std::string("\"0.0.0.0\" or \"::\", not \"") + *listen +
+                                                           "\"");
+            config_.osc.listen = *listen;
+        }
+        if (const toml::node* n = osc.node("allow")) {
+            const toml::array* array = n->as_array();
+            if (!array)
+                osc.fail(n->source(), "osc.allow must be an array of addresses, not " + detail::describe_type(*n));
+            for (const toml::node& element : *array) {
+                const auto s = element.as_string();
+                if (!s || !parse_ip_network(s->get()))
+                    osc.fail(element.source(), "every entry of osc.allow must be an address or a network written " +
+                                                   std::string("ADDR/PREFIX, such as \"192.168.1.0/24\""));
+                config_.osc.allow.push_back(s->get());
+            }
+        }
+        osc.reject_unknown_keys();
     }
 
     // Frames per period: a power of two in 16..8192.

@@ -27,8 +27,16 @@ struct JackSettings {
     int bridge_nperiods = 2;
 };
 
+// [osc]: the OSC server for control surfaces (headamp-osc(7)); off without a port.
+struct OscSettings {
+    std::optional<int> port;
+    std::string listen = "127.0.0.1";  // the address it binds: loopback unless the user opens it
+    std::vector<std::string> allow;    // senders besides loopback: addresses or ADDR/PREFIX networks
+};
+
 struct Config {
     JackSettings jack;
+    OscSettings osc;
     // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,
     // a stereo source two consecutive ones), mix slots 0, 1, ...
     core::Graph graph;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/value_syntax.hpp"
-#include "cli/volume_mapping.hpp"
+#include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
 
 using namespace headamp::cli;
@@ -34,7 +34,7 @@ TEST(FaderValue, EveryTokenKindAFaderTakes) {
     EXPECT_EQ(level("-6dB"), json({{"level_db", -6.0}}));
     EXPECT_EQ(level("+3DB"), json({{"level_db", 3.0}}));
     EXPECT_EQ(level("-inf"), json({{"level_db", headamp::core::kSilenceDb}}));
-    EXPECT_EQ(level("80%"), json({{"level_db", position_to_db(0.8, kTop)}}));
+    EXPECT_EQ(level("80%"), json({{"level_db", headamp::control::position_to_db(0.8, kTop)}}));
     EXPECT_EQ(level("mute"), json({{"mute", true}}));
     EXPECT_EQ(level("off"), json({{"mute", true}}));
     EXPECT_EQ(level("Unmute"), json({{"mute", false}}));

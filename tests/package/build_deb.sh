@@ -63,6 +63,7 @@ expect '\./(usr/)?lib/systemd/system/headamp-system\.service'
 expect './usr/share/man/man1/headamp\.1\.gz'
 expect './usr/share/man/man8/headampd\.8\.gz'
 expect './usr/share/man/man5/headamp\.conf\.5\.gz'
+expect './usr/share/man/man7/headamp-osc\.7\.gz'
 expect './usr/share/doc/headamp/copyright'
 
 # The unit names the installed daemon, and the preset enables the unit the package ships.

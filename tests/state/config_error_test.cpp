@@ -217,5 +217,13 @@ TEST(ConfigError, ArbitraryBytesGiveAConfigOrAConfigErrorOnly) {
     EXPECT_GT(refused, 0);
 }
 
+TEST(ConfigError, OscSettingsAreChecked) {
+    expect_error(lines({"[osc]", "port = 70000"}), 2, {"osc.port", "65535"});
+    expect_error(lines({"[osc]", "port = 9000", "listen = \"localhost\""}), 3, {"osc.listen", "IP address"});
+    expect_error(lines({"[osc]", "port = 9000", "allow = [\"10.0.0.0/33\"]"}), 3, {"osc.allow", "ADDR/PREFIX"});
+    expect_error(lines({"[osc]", "port = 9000", "allow = \"10.0.0.1\""}), 3, {"osc.allow", "array"});
+    expect_error(lines({"[osc]", "prot = 9000"}), 2, {"prot"});
+}
+
 }  // namespace
 }  // namespace headamp::state

@@ -290,5 +290,17 @@ TEST(ConfigParse, ByteOrderMarkAndCrLfAreAccepted) {
     EXPECT_EQ(config.jack.server, std::optional<std::string>("x"));
 }
 
+TEST(ConfigParse, OscIsOffUntilAPortIsSetAndListensOnLoopback) {
+    EXPECT_FALSE(parse_config("", "t.conf").osc.port);
+    const Config on = parse_config("[osc]\nport = 9000\n", "t.conf");
+    EXPECT_EQ(on.osc.port, std::optional<int>(9000));
+    EXPECT_EQ(on.osc.listen, "127.0.0.1");
+    EXPECT_TRUE(on.osc.allow.empty());
+    const Config open = parse_config(
+        "[osc]\nport = 8000\nlisten = \"::\"\nallow = [\"192.168.1.0/24\", \"10.0.0.7\", \"fd00::/8\"]\n", "t.conf");
+    EXPECT_EQ(open.osc.listen, "::");
+    EXPECT_EQ(open.osc.allow, (std::vector<std::string>{"192.168.1.0/24", "10.0.0.7", "fd00::/8"}));
+}
+
 }  // namespace
 }  // namespace headamp::state

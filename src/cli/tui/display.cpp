@@ -12,7 +12,7 @@
 #include "cli/render.hpp"
 #include "cli/tui/hardware_display.hpp"
 #include "cli/tui/screen_text.hpp"
-#include "cli/volume_mapping.hpp"
+#include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
 
 namespace headamp::cli::tui {
@@ -56,7 +56,7 @@ Layout layout(const Model& m) {
 }
 
 void draw_fader(int x, const Layout& l, double db, double max_db, bool muted) {
-    const double pos = db_to_position(db, max_db);
+    const double pos = control::db_to_position(db, max_db);
     const int filled = static_cast<int>(std::lround(pos * l.fader_height));
     for (int row = 0; row < l.fader_height; ++row) {
         const int y = l.fader_top + l.fader_height - 1 - row;
@@ -78,7 +78,7 @@ void draw_meter(int x, const Layout& l, const control::MeterRecord* meter) {
     const std::vector<double>& peak_db = meter->peak_db;
     for (std::size_t ch = 0; ch < std::min<std::size_t>(2, peak_db.size()); ++ch) {
         // Meters show dBFS over the fader floor .. 0 dB with the same law as the faders.
-        const double pos = db_to_position(peak_db[ch], 0.0);
+        const double pos = control::db_to_position(peak_db[ch], 0.0);
         const int filled = static_cast<int>(std::lround(pos * l.fader_height));
         for (int row = 0; row < l.fader_height; ++row) {
             const int y = l.fader_top + l.fader_height - 1 - row;

@@ -16,10 +16,10 @@
 #include "cli/tui/display.hpp"
 #include "cli/tui/hardware_view.hpp"
 #include "cli/tui/model.hpp"
-#include "cli/volume_mapping.hpp"
 #include "control/control_client.hpp"
 #include "control/paths.hpp"
 #include "control/records_json.hpp"
+#include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
 
 namespace headamp::cli::tui {
@@ -385,7 +385,7 @@ private:
             default:
                 if (c >= Command::Percent0 && c <= Command::Percent90) {
                     const int tenths = static_cast<int>(c) - static_cast<int>(Command::Percent0);
-                    fader_request({{"level_db", position_to_db(tenths / 10.0, max_db)}});
+                    fader_request({{"level_db", control::position_to_db(tenths / 10.0, max_db)}});
                 }
                 break;
         }

@@ -8,11 +8,11 @@
 // (-60..+12 dB) 0 dB sits at about 61 %, as a musician expects of a fader with headroom above unity.
 #pragma once
 
-namespace headamp::cli {
+namespace headamp::control {
 
 // position 0 -> silence (core::kSilenceDb); 1 -> max_db.
 double position_to_db(double position, double max_db);
 // silence and anything below the floor -> 0.
 double db_to_position(double db, double max_db);
 
-}  // namespace headamp::cli
+}  // namespace headamp::control

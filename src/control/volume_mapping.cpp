@@ -1,12 +1,12 @@
 // dB <-> fader position (see volume_mapping.hpp for the law and why).
-#include "cli/volume_mapping.hpp"
+#include "control/volume_mapping.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/graph.hpp"
 
-namespace headamp::cli {
+namespace headamp::control {
 
 namespace {
 double bottom(double max_db) { return std::pow(10.0, (core::kFaderFloorDb - max_db) / 60.0); }
@@ -25,4 +25,4 @@ double db_to_position(double db, double max_db) {
     return std::clamp((std::pow(10.0, (std::min(db, max_db) - max_db) / 60.0) - b) / (1.0 - b), 0.0, 1.0);
 }
 
-}  // namespace headamp::cli
+}  // namespace headamp::control

@@ -1,0 +1,33 @@
+// IP addresses and networks as a user writes them ("192.168.1.20", "192.168.1.0/24", "::1"), and
+// whether a sender's socket address belongs to one: for the OSC listen address and allow-list.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace headamp {
+
+struct IpNetwork {
+    int family = AF_INET;  // AF_INET or AF_INET6
+    std::array<std::uint8_t, 16> bytes{};
+    int prefix = 32;  // leading bits that must match (32 or 128 for one address)
+};
+
+// "ADDR" (one address) or "ADDR/PREFIX"; nothing when it is neither (names are not looked up).
+std::optional<IpNetwork> parse_ip_network(std::string_view text);
+// "ADDR" only.
+std::optional<IpNetwork> parse_ip_address(std::string_view text);
+
+// Whether `address` (AF_INET or AF_INET6; an IPv4-mapped IPv6 address counts as its IPv4 address)
+// lies in `network`.
+bool network_contains(const IpNetwork& network, const sockaddr_storage& address);
+
+// "192.168.1.20:9000" or "[::1]:9000", for log lines.
+std::string endpoint_text(const sockaddr_storage& address);
+
+}  // namespace headamp
