@@ -135,7 +135,7 @@ class Server:
             self.process = subprocess.Popen(
                 ["jackd", "-R" if realtime else "--no-realtime", "-n", self.name, "-d", "dummy", "-r", str(RATE),
                  "-p", str(PERIOD), "-C", str(sources), "-P", str(playback)],
-                stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT,
                 env=dict(os.environ, JACK_NO_AUDIO_RESERVATION="1"))
             self.jack = None
             try:
@@ -181,7 +181,8 @@ class Contender:
         self.server, self.jack, self.log, self.processes = server, server.jack, log, []
 
     def spawn(self, argv, env=None):
-        self.processes.append(subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT, env=env))
+        self.processes.append(subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+                                               env=env))
 
     def wire(self, client, sources, mixes, first_mix=0):
         """Inputs to capture_1.., outputs to the playback ports of mix first_mix on, in JACK's order."""
@@ -309,6 +310,8 @@ def report(sources, mixes, r):
 
 
 def main():
+    # meson test ends a benchmark past its timeout with SIGTERM: unwind, so jackd and the clients stop too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("headampd")
     parser.add_argument("empty_client")
