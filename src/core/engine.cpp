@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "core/denormals.hpp"
 
@@ -15,6 +16,9 @@ namespace {
 
 constexpr float kMeterFallSeconds = 1.5f;  // ~ -20 dB in 1.5 s, like a PPM's return
 constexpr float kRmsSeconds = 0.3f;
+
+// Mixes finished side by side: 4 lanes on SSE2 and NEON (the baselines), 8 with AVX2, 16 with AVX-512.
+int mix_lanes(SimdLevel level) { return level == SimdLevel::Avx512 ? 16 : level == SimdLevel::Avx2 ? 8 : 4; }
 
 }  // namespace
 
@@ -39,10 +43,7 @@ struct Engine::State {
     alignas(64) std::array<std::array<float, kBlock>, kMaxChannels> conditioned;  // trimmed, sanitised input
     // Left of mix slot m at 2m, right at 2m + 1.
     alignas(64) std::array<std::array<float, kBlock>, 2 * kMaxMixes> bus;
-    // Mixes finished side by side, one per lane (4: SSE2's and NEON's width, the baseline's).
-    static constexpr int kLanes = 4;
-    typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
-    alignas(64) std::array<float, kBlock> silence{};  // the input of an unused lane
+    alignas(64) std::array<float, kBlock> silence{};  // the input of an unused lane of finish_mixes
     alignas(64) std::array<float, kBlock> discard;    // its output
     // The send matrix in the kernel's packed form: one row per active mix side (in snapshot order),
     // one column per active channel; a pair that is ramping has 0 here and is summed exactly below.
@@ -67,6 +68,7 @@ struct Engine::State {
 Engine::Engine(double sample_rate, SimdLevel level)
     : sample_rate_(sample_rate),
       simd_level_(level),
+      mix_lanes_(mix_lanes(level)),
       kernels_(kernels(level)),
       exchange_(compile(Graph{}, sample_rate)),
       meters_(std::make_unique<Meters>()),
@@ -218,9 +220,20 @@ void Engine::process_block(const Snapshot& s, const float* const* inputs, float*
     update_send_gains(s);
     kernels_.send_matrix(state_->matrix, n);
     add_ramping_sends(n);
-    for (std::size_t j = 0; j < s.mixes.size(); j += State::kLanes)
-        finish_mixes(s, s.mixes.data() + j, static_cast<int>(std::min<std::size_t>(State::kLanes, s.mixes.size() - j)),
+    for (std::size_t j = 0; j < s.mixes.size(); j += static_cast<std::size_t>(mix_lanes_))
+        finish_group(s, s.mixes.data() + j, static_cast<int>(std::min<std::size_t>(mix_lanes_, s.mixes.size() - j)),
                      outputs, offset, n);
+}
+
+// The narrowest vector that holds the group (count <= mix_lanes_, so an AVX entry point only runs
+// where this CPU has it): a lone mix costs a pass of 4 lanes, not of 16.
+void Engine::finish_group(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                          uint32_t n) noexcept {
+#if defined(__x86_64__)
+    if (count > 8) return finish_mixes_avx512(s, slots, count, outputs, offset, n);
+    if (count > 4) return finish_mixes_avx2(s, slots, count, outputs, offset, n);
+#endif
+    finish_mixes<4>(s, slots, count, outputs, offset, n);
 }
 
 // Trim and polarity (ramped), then: if anything in the block is not finite, the whole block of
@@ -270,34 +283,47 @@ bool Engine::master_and_mono(int m, uint32_t n) noexcept {
     return true;
 }
 
-// Up to kLanes mixes side by side, one per vector lane: where finish_mixes reads and writes, the
+// Up to W mixes side by side, one per vector lane: where finish_mixes reads and writes, the
 // filters' coefficients and memories, the limiters' gains, and the meters' peaks and sums.
+template <int W>
 struct Engine::MixLanes {
-    using V = State::Lanes;
-    static constexpr int W = State::kLanes;
+    typedef float V __attribute__((vector_size(W * sizeof(float))));
+    typedef int32_t Mask __attribute__((vector_size(W * sizeof(int32_t))));  // what V < V gives
     std::array<const float*, W> in_l, in_r;
     std::array<float*, W> out_l, out_r;
     V b[5][3], z1[2][3], z2[2][3], gain, ceiling, master;
-    decltype(V{} < V{}) eq_on{};
+    Mask eq_on{};
     bool any_eq = false;
     V peak_l{}, peak_r{}, sum_l{}, sum_r{};
 };
 
-// EQ, limiter, meters and the output copy of up to kLanes mixes in one pass, one mix per vector
-// lane: the filters and the limiter depend on their previous sample, so one mix at a time waits on
+namespace {
+
+// Frame i of every lane's buffer, built as one vector in registers (lane by lane would go through
+// memory and stall on store forwarding).
+template <class V, std::size_t... J>
+[[gnu::always_inline]] inline V column(const float* const* buffers, uint32_t i, std::index_sequence<J...>) noexcept {
+    return V{buffers[J][i]...};
+}
+
+}  // namespace
+
+// EQ, limiter, meters and the output copy of up to W mixes in one pass, one mix per vector lane:
+// the filters and the limiter depend on their previous sample, so one mix at a time waits on
 // latency; side by side, the same operations in the same order (each lane's result is the scalar
 // one) cover several mixes at once. Unused lanes run on silence into a scratch buffer.
-void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
-                          uint32_t n) noexcept {
-    using V = MixLanes::V;
-    static_assert(MixLanes::W == 4, "the loop below builds its vectors of four lanes");
-    MixLanes v;
+// always_inline: the AVX2 and AVX-512 entry points below compile it for their instruction set.
+template <int W>
+[[gnu::always_inline]] inline void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count,
+                                                        float* const* outputs, uint32_t offset, uint32_t n) noexcept {
+    using V = typename MixLanes<W>::V;
+    constexpr auto lanes = std::make_index_sequence<W>{};
+    MixLanes<W> v;
     gather_mixes(v, s, slots, count, outputs, offset, n);
     const auto finish = [&](auto eq_enabled) {
         for (uint32_t i = 0; i < n; ++i) {
-            // Built whole, not lane by lane (which goes through memory and stalls on store forwarding).
-            V l = V{v.in_l[0][i], v.in_l[1][i], v.in_l[2][i], v.in_l[3][i]} * v.master;
-            V r = V{v.in_r[0][i], v.in_r[1][i], v.in_r[2][i], v.in_r[3][i]} * v.master;
+            V l = column<V>(v.in_l.data(), i, lanes) * v.master;
+            V r = column<V>(v.in_r.data(), i, lanes) * v.master;
             if constexpr (eq_enabled) {
                 V el = l, er = r;
                 for (std::size_t band = 0; band < 3; ++band) {
@@ -310,7 +336,7 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
                 r = v.eq_on ? er : r;
             }
             PeakLimiter::step(l, r, v.gain, v.ceiling, s.limiter_release);
-            for (std::size_t j = 0; j < MixLanes::W; ++j) v.out_l[j][i] = l[j], v.out_r[j][i] = r[j];
+            for (std::size_t j = 0; j < W; ++j) v.out_l[j][i] = l[j], v.out_r[j][i] = r[j];
             // The limiter's output is finite: |x| is a select, the meter needs no NaN rule here.
             const V al = l < 0.0f ? -l : l, ar = r < 0.0f ? -r : r;
             v.peak_l = al > v.peak_l ? al : v.peak_l;
@@ -326,11 +352,25 @@ void Engine::finish_mixes(const Snapshot& s, const uint16_t* slots, int count, f
     store_mixes(v, s, slots, count, n);
 }
 
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) void Engine::finish_mixes_avx2(const Snapshot& s, const uint16_t* slots, int count,
+                                                                   float* const* outputs, uint32_t offset,
+                                                                   uint32_t n) noexcept {
+    finish_mixes<8>(s, slots, count, outputs, offset, n);
+}
+__attribute__((target("avx512f,avx2,fma"))) void Engine::finish_mixes_avx512(const Snapshot& s, const uint16_t* slots,
+                                                                             int count, float* const* outputs,
+                                                                             uint32_t offset, uint32_t n) noexcept {
+    finish_mixes<16>(s, slots, count, outputs, offset, n);
+}
+#endif
+
 // Each lane's mix into `v`: its bus, where its output goes, its EQ, master and limiter.
-void Engine::gather_mixes(MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
+template <int W>
+void Engine::gather_mixes(MixLanes<W>& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
                           uint32_t offset, uint32_t n) noexcept {
     State& st = *state_;
-    for (int j = 0; j < MixLanes::W; ++j) {
+    for (int j = 0; j < W; ++j) {
         const auto lane = static_cast<std::size_t>(j);
         const bool used = j < count;
         const int m = used ? slots[j] : 0;
@@ -363,7 +403,9 @@ void Engine::gather_mixes(MixLanes& v, const Snapshot& s, const uint16_t* slots,
 }
 
 // What the pass changed back into each used lane's mix: limiter gain, filter memories, meters.
-void Engine::store_mixes(const MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, uint32_t n) noexcept {
+template <int W>
+void Engine::store_mixes(const MixLanes<W>& v, const Snapshot& s, const uint16_t* slots, int count,
+                         uint32_t n) noexcept {
     State& st = *state_;
     for (int j = 0; j < count; ++j) {
         const int m = slots[j];

@@ -66,16 +66,29 @@ private:
     void update_send_gains(const Snapshot& s) noexcept;
     void add_ramping_sends(uint32_t n) noexcept;
     bool master_and_mono(int m, uint32_t n) noexcept;
+    // Up to W mixes finished side by side, one per vector lane; 8 and 16 lanes built for AVX2 and
+    // AVX-512, picked per group of mixes by how many are left (see process_block).
+    template <int W>
     struct MixLanes;
+    void finish_group(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                      uint32_t n) noexcept;
+    template <int W>
     void finish_mixes(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
                       uint32_t n) noexcept;
-    void gather_mixes(MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
+    void finish_mixes_avx2(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs, uint32_t offset,
+                           uint32_t n) noexcept;
+    void finish_mixes_avx512(const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
+                             uint32_t offset, uint32_t n) noexcept;
+    template <int W>
+    void gather_mixes(MixLanes<W>& v, const Snapshot& s, const uint16_t* slots, int count, float* const* outputs,
                       uint32_t offset, uint32_t n) noexcept;
-    void store_mixes(const MixLanes& v, const Snapshot& s, const uint16_t* slots, int count, uint32_t n) noexcept;
+    template <int W>
+    void store_mixes(const MixLanes<W>& v, const Snapshot& s, const uint16_t* slots, int count, uint32_t n) noexcept;
     void update_block_coefficients(uint32_t n, double sample_rate) noexcept;
 
     double sample_rate_;
     SimdLevel simd_level_;
+    int mix_lanes_;  // the most mixes finish_mixes runs side by side at this level: 4, 8 or 16
     Kernels kernels_;
     Graph graph_;
     SnapshotExchange<Snapshot> exchange_;

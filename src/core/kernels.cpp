@@ -73,12 +73,27 @@ template <int W>
         high = v > high ? v : high;
         low = v < low ? v : low;
     }
+    // Lanes folded in vectors of four first: at 32 frames a lane-by-lane tail of 16 lanes cost more
+    // than the loop above.
+    using V4 = typename Lanes<4>::type;
+    V4 peak4 = {}, squares4 = {}, poison4 = {};
+    for (int q = 0; q < W / 4; ++q) {
+        V4 h, l, s, p;
+        __builtin_memcpy(&h, reinterpret_cast<const char*>(&high) + q * sizeof(V4), sizeof(V4));
+        __builtin_memcpy(&l, reinterpret_cast<const char*>(&low) + q * sizeof(V4), sizeof(V4));
+        __builtin_memcpy(&s, reinterpret_cast<const char*>(&squares) + q * sizeof(V4), sizeof(V4));
+        __builtin_memcpy(&p, reinterpret_cast<const char*>(&poison) + q * sizeof(V4), sizeof(V4));
+        l = -l;
+        h = l > h ? l : h;
+        peak4 = h > peak4 ? h : peak4;
+        squares4 += s;
+        poison4 += p;
+    }
     float bad = 0.0f;
-    for (int l = 0; l < W; ++l) {
-        bad += poison[l];
-        meter.sum += squares[l];
-        meter.add_peak(high[l]);
-        meter.add_peak(-low[l]);
+    for (int l = 0; l < 4; ++l) {
+        bad += poison4[l];
+        meter.sum += squares4[l];
+        meter.add_peak(peak4[l]);
     }
     for (; i < n; ++i) {
         y[i] = x[i] * gain;

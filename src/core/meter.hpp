@@ -29,7 +29,9 @@ public:
     // Process side: fold one block of n samples in. fall and rms_coef are per-block coefficients
     // (see Engine).
     void update(const MeterBlock& block, uint32_t n, float fall, float rms_coef) noexcept {
-        held_peak_ = std::fmax(block.peak, held_peak_ * fall);
+        // A select, not std::fmax (a libm call); block.peak is never NaN (add_peak ignores NaN).
+        const float fallen = held_peak_ * fall;
+        held_peak_ = block.peak > fallen ? block.peak : fallen;
         mean_square_ += (block.sum / static_cast<float>(n) - mean_square_) * rms_coef;
         peak_.store(held_peak_, std::memory_order_relaxed);
         rms_.store(std::sqrt(mean_square_), std::memory_order_relaxed);

@@ -52,17 +52,25 @@ int JackClient::process_trampoline(jack_nframes_t nframes, void* self) {
 
 int JackClient::process(jack_nframes_t nframes) noexcept {
     core::RealtimeScope realtime;
-    for (std::size_t c = 0; c < inputs_.size(); ++c) {
+    // Only the slots up to the last one with a port: a daemon with 8 sources walks 8, not 256.
+    const std::size_t input_span = input_span_.load(std::memory_order_acquire);
+    for (std::size_t c = 0; c < input_span; ++c) {
         jack_port_t* port = inputs_[c].load(std::memory_order_acquire);
         input_buffers_[c] = port ? static_cast<const float*>(jack_port_get_buffer(port, nframes)) : nullptr;
     }
-    for (std::size_t o = 0; o < outputs_.size(); ++o) {
+    const std::size_t output_span = output_span_.load(std::memory_order_acquire);
+    for (std::size_t o = 0; o < output_span; ++o) {
         jack_port_t* port = outputs_[o].load(std::memory_order_acquire);
         float* buffer = port ? static_cast<float*>(jack_port_get_buffer(port, nframes)) : nullptr;
         // A port the engine does not (yet) feed must still carry silence, not last cycle's memory.
         if (buffer) std::memset(buffer, 0, nframes * sizeof(float));
         output_buffers_[o] = buffer;
     }
+    // Slots given up since the last cycle: no stale buffer of a freed port reaches the engine.
+    for (std::size_t c = input_span; c < seen_input_span_; ++c) input_buffers_[c] = nullptr;
+    for (std::size_t o = output_span; o < seen_output_span_; ++o) output_buffers_[o] = nullptr;
+    seen_input_span_ = input_span;
+    seen_output_span_ = output_span;
     engine_.process(input_buffers_.data(), output_buffers_.data(), nframes);
     cycles_.fetch_add(1, std::memory_order_release);
     return 0;
@@ -195,6 +203,14 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
     };
     settle(inputs_, input_names_, plan.inputs, true);
     settle(outputs_, output_names_, plan.outputs, false);
+    // After the ports are in place (a wider span) or gone (a narrower one).
+    const auto span = [](const auto& names) {
+        std::size_t n = names.size();
+        while (n > 0 && names[n - 1].empty()) --n;
+        return n;
+    };
+    input_span_.store(span(input_names_), std::memory_order_release);
+    output_span_.store(span(output_names_), std::memory_order_release);
     // 3. Connections (existing ones, and any the user made by hand, are left alone).
     std::vector<PortLink> failed;
     for (const PortLink& link : plan.links) {

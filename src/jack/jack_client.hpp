@@ -99,7 +99,12 @@ private:
     // Read by the process callback, written by the main loop (a port leaves here before it is freed).
     std::array<std::atomic<jack_port_t*>, core::kMaxChannels> inputs_{};
     std::array<std::atomic<jack_port_t*>, 2 * core::kMaxMixes> outputs_{};
-    // Process callback scratch: buffer pointers handed to the engine.
+    // One past the last slot that has a port (main loop writes, process callback reads).
+    std::atomic<std::size_t> input_span_{0};
+    std::atomic<std::size_t> output_span_{0};
+    // Process callback scratch: buffer pointers handed to the engine, and the spans it last walked.
+    std::size_t seen_input_span_ = 0;
+    std::size_t seen_output_span_ = 0;
     std::array<const float*, core::kMaxChannels> input_buffers_{};
     std::array<float*, 2 * core::kMaxMixes> output_buffers_{};
     // Main loop only: the short names the ports have now.

@@ -273,3 +273,66 @@ TEST(Kernels, EngineEqualsAScalarReferenceThroughRampsAtEveryLevel) {
         }
     }
 }
+
+// Each mix hears one source alone at 0 dB (the 0 dB pan law's centre: the same bus from every send
+// kernel, FMA or not), through an EQ of its own into a limiter driven over its ceiling, masters and
+// trims ramping in from the start. With 3 to 32 mixes the finishing pass runs groups of every width
+// this CPU has (4, 8, 16 lanes, and narrow groups beside wide ones); each lane must give what the
+// 4-lane baseline gives.
+TEST(Kernels, FinishingPassWithEqAndLimiterAtEveryLevelEqualsTheBaseline) {
+    constexpr uint32_t kFrames = 256;
+    std::mt19937 rng(5);
+    const auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(rng); };
+    for (int mixes : {3, 7, 13, 20, 32}) {
+        Graph g;
+        for (int m = 0; m < mixes; ++m) g.sources.push_back(mono("s" + std::to_string(m), m));
+        for (int m = 0; m < mixes; ++m) {
+            Mix x = mix("m" + std::to_string(m), m);
+            x.pan_law = PanLaw::ZeroDb;
+            x.master_db = uniform(12.0, 18.0);
+            x.limiter_ceiling_db = uniform(-12.0, -3.0);
+            x.eq.enabled = m % 5 != 4;  // lanes without EQ beside lanes with
+            for (EqBand* band : {&x.eq.low, &x.eq.mid, &x.eq.high}) band->gain_db = uniform(-12.0, 12.0);
+            for (int other = 0; other < mixes; ++other)
+                if (other != m) x.sends["s" + std::to_string(other)] = {0.0, 0.0, true, false};
+            g.mixes.push_back(x);
+        }
+        std::vector<std::vector<float>> in(static_cast<std::size_t>(mixes), std::vector<float>(8 * kFrames));
+        for (auto& channel : in)
+            for (float& v : channel) v = static_cast<float>(uniform(-0.9, 0.9));
+        const auto run = [&](SimdLevel level) {
+            Engine engine(kRate, level);
+            EXPECT_FALSE(engine.set_graph(g));
+            EngineRig rig(kFrames);
+            std::vector<std::vector<float>> out(static_cast<std::size_t>(2 * mixes));
+            for (uint32_t offset = 0; offset < 8 * kFrames; offset += kFrames) {
+                for (int m = 0; m < mixes; ++m)
+                    std::copy_n(in[static_cast<std::size_t>(m)].begin() + offset, kFrames,
+                                rig.in[static_cast<std::size_t>(m)].begin());
+                rig.run(engine);
+                for (int o = 0; o < 2 * mixes; ++o)
+                    out[static_cast<std::size_t>(o)].insert(out[static_cast<std::size_t>(o)].end(),
+                                                            rig.out[static_cast<std::size_t>(o)].begin(),
+                                                            rig.out[static_cast<std::size_t>(o)].end());
+            }
+            return out;
+        };
+        const auto baseline = run(SimdLevel::Portable);
+        for (SimdLevel level : levels_here()) {
+            const auto got = run(level);
+            for (std::size_t o = 0; o < got.size(); ++o)
+                for (std::size_t i = 0; i < got[o].size(); ++i)
+                    ASSERT_TRUE(close(got[o][i], baseline[o][i], 0.0))
+                        << to_string(level) << ", " << mixes << " mixes: output " << o << " frame " << i << ": "
+                        << got[o][i] << " != " << baseline[o][i];
+        }
+        // The limiter was driven: every mix was held at its ceiling somewhere.
+        for (int m = 0; m < mixes; ++m) {
+            const auto& left = baseline[2 * static_cast<std::size_t>(m)];
+            const float peak = std::fabs(*std::max_element(
+                left.begin(), left.end(), [](float a, float b) { return std::fabs(a) < std::fabs(b); }));
+            EXPECT_NEAR(peak, std::pow(10.0, g.mixes[static_cast<std::size_t>(m)].limiter_ceiling_db / 20.0), 1e-3)
+                << "mix " << m;
+        }
+    }
+}

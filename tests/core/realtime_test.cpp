@@ -83,34 +83,36 @@ TEST(Realtime, ProcessAllocatesAndLocksNothingThroughEveryKindOfChange) {
 }
 
 // The kernels of every SIMD level this CPU runs, and more mixes than one vector of lanes holds (the
-// EQ/limiter pass runs four mixes side by side), ramping and settled.
+// EQ/limiter pass runs 4, 8 or 16 mixes side by side): 6 mixes, and 20 (groups of 16 and 4 with
+// AVX-512, 8, 8 and 4 with AVX2), ramping and settled.
 TEST(Realtime, EverySimdLevelAndASecondGroupOfMixLanesAllocateAndLockNothing) {
     for (const SimdLevel level :
-         {SimdLevel::Portable, SimdLevel::Sse2, SimdLevel::Avx2, SimdLevel::Avx512, SimdLevel::Neon}) {
-        if (!simd_level_supported(level)) continue;
-        SCOPED_TRACE(to_string(level));
-        Engine e(kRate, level);
-        EngineRig rig(1024);
-        for (int c = 0; c < 8; ++c) rig.fill(c, 0.1f * static_cast<float>(c + 1));
-        Graph g;
-        g.sources = {mono("a", 0), mono("b", 1), stereo("c", 2, 3)};
-        for (int m = 0; m < 6; ++m) g.mixes.push_back(mix("m" + std::to_string(m), m));
-        g.mixes[5].eq.enabled = true;
-        g.mixes[5].eq.low.gain_db = 6;
-        reset_realtime_violations();
-        ASSERT_FALSE(e.set_graph(g));
-        run_realtime(e, rig, 2);  // everything ramps in
-        e.reclaim();
-        run_realtime(e, rig, 10);  // settled: the steady matrix
-        g.mixes[4].sends["a"].level_db = -20;
-        g.mixes[1].master_db = -6;
-        ASSERT_FALSE(e.set_graph(g));
-        run_realtime(e, rig, 2);  // a few pairs ramping beside the steady ones
-        e.reclaim();
-        run_realtime(e, rig, 10);
-        const RealtimeViolations v = realtime_violations();
-        EXPECT_EQ(v.allocations, 0u);
-        EXPECT_EQ(v.frees, 0u);
-        EXPECT_EQ(v.mutex_locks, 0u);
-    }
+         {SimdLevel::Portable, SimdLevel::Sse2, SimdLevel::Avx2, SimdLevel::Avx512, SimdLevel::Neon})
+        for (const int mixes : {6, 20}) {
+            if (!simd_level_supported(level)) continue;
+            SCOPED_TRACE(std::string(to_string(level)) + ", " + std::to_string(mixes) + " mixes");
+            Engine e(kRate, level);
+            EngineRig rig(1024);
+            for (int c = 0; c < 8; ++c) rig.fill(c, 0.1f * static_cast<float>(c + 1));
+            Graph g;
+            g.sources = {mono("a", 0), mono("b", 1), stereo("c", 2, 3)};
+            for (int m = 0; m < mixes; ++m) g.mixes.push_back(mix("m" + std::to_string(m), m));
+            g.mixes[5].eq.enabled = true;
+            g.mixes[5].eq.low.gain_db = 6;
+            reset_realtime_violations();
+            ASSERT_FALSE(e.set_graph(g));
+            run_realtime(e, rig, 2);  // everything ramps in
+            e.reclaim();
+            run_realtime(e, rig, 10);  // settled: the steady matrix
+            g.mixes[4].sends["a"].level_db = -20;
+            g.mixes[1].master_db = -6;
+            ASSERT_FALSE(e.set_graph(g));
+            run_realtime(e, rig, 2);  // a few pairs ramping beside the steady ones
+            e.reclaim();
+            run_realtime(e, rig, 10);
+            const RealtimeViolations v = realtime_violations();
+            EXPECT_EQ(v.allocations, 0u);
+            EXPECT_EQ(v.frees, 0u);
+            EXPECT_EQ(v.mutex_locks, 0u);
+        }
 }
