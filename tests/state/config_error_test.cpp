@@ -217,5 +217,11 @@ TEST(ConfigError, ArbitraryBytesGiveAConfigOrAConfigErrorOnly) {
     EXPECT_GT(refused, 0);
 }
 
+TEST(ConfigError, PipeWireProfileAndQuantumAreChecked) {
+    expect_error(lines({"[pipewire]", "profile = \"desktop\""}), 2, {"pipewire.profile", "pro-audio", "keep"});
+    expect_error(lines({"[pipewire]", "quantum = 1000"}), 2, {"pipewire.quantum", "power of two"});
+    expect_error(lines({"[pipewire]", "latency = 3"}), 2, {"latency"});
+}
+
 }  // namespace
 }  // namespace headamp::state

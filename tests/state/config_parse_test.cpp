@@ -290,5 +290,15 @@ TEST(ConfigParse, ByteOrderMarkAndCrLfAreAccepted) {
     EXPECT_EQ(config.jack.server, std::optional<std::string>("x"));
 }
 
+TEST(ConfigParse, PipeWireTableDefaultsToProAudioAndTheGraphsQuantum) {
+    const Config defaults = parse_config("", "t.conf");
+    EXPECT_TRUE(defaults.pipewire.pro_audio);
+    EXPECT_FALSE(defaults.pipewire.quantum);
+    const Config keep = parse_config("[pipewire]\nprofile = \"keep\"\nquantum = 512\n", "t.conf");
+    EXPECT_FALSE(keep.pipewire.pro_audio);
+    EXPECT_EQ(keep.pipewire.quantum, 512);
+    EXPECT_TRUE(parse_config("[pipewire]\nprofile = \"pro-audio\"\n", "t.conf").pipewire.pro_audio);
+}
+
 }  // namespace
 }  // namespace headamp::state
