@@ -32,7 +32,9 @@ std::string positions(const char* prefix, int n) {
 }
 
 // One adapter node of a fake card, with the properties a Pro Audio node of a USB card carries that
-// headamp reads: media.class, api.alsa.pcm.card (there is no device object: see the README of tests/pipewire).
+// headamp reads: media.class, api.alsa.pcm.card, AUX positions. A fake card has no PipeWire device
+// object (only a real ALSA card makes one), so headamp ties these nodes to the card by their own
+// api.alsa.pcm.card; the device path is covered by tests/pipewire/graph_model_test.cpp.
 std::string node(const FakeCard& card, bool source) {
     const std::string kind = source ? "input" : "output";
     std::ostringstream o;
@@ -95,6 +97,11 @@ void PipeWireStack::write_config(const std::vector<FakeCard>& cards) const {
     conf << "# Fake USB cards for headamp's tests.\ncontext.objects = [\n";
     for (const FakeCard& card : cards) conf << node(card, true) << node(card, false);
     conf << "]\n";
+    // The test finds the cards' ports by their aliases ("<nick>:<port>"), which pipewire-jack 1.x
+    // fills only when asked (jack.fill-aliases defaults to false there).
+    const std::filesystem::path jack = dir_ / "config" / "pipewire" / "jack.conf.d";
+    std::filesystem::create_directories(jack);
+    std::ofstream(jack / "50-aliases.conf") << "jack.properties = { jack.fill-aliases = true }\n";
     // WirePlumber 0.4 exits (status 70) without systemd-logind when its Bluetooth monitor starts.
     const std::filesystem::path bluetooth = dir_ / "config" / "wireplumber" / "bluetooth.lua.d";
     std::filesystem::create_directories(bluetooth);
