@@ -71,7 +71,12 @@ int run(const daemon::Options& o) {
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),
                                   config.jack.start_server,
                                   jack::server_environment(std::getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr));
-    if (stack.pipewire()) server.never_start("PipeWire holds every card and serves headampd's JACK clients itself");
+    if (stack.pipewire()) {
+        server.never_start("PipeWire holds every card and serves headampd's JACK clients itself");
+    } else if (const auto socket = daemon::pipewire_socket_from_environment()) {
+        log::warning("PipeWire is running (", *socket, ") but this libjack is JACK2's: run headampd through pw-jack");
+        server.never_start("PipeWire is running and holds the cards: jackd would fight it");
+    }
     daemon::DeviceSources sources(loop, server);
     daemon::Readiness readiness(loop, session);
 

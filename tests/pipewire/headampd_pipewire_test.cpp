@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <numbers>
@@ -330,4 +331,32 @@ TEST_F(HeadampdOnPipeWire, PipeWireKilledHeadampdStaysReconnectsAndPatchesAgain)
         static_cast<long long>(
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()));
     EXPECT_NE(log().find("PipeWire went away"), std::string::npos);
+}
+
+TEST(HeadampdOnJack2BesidePipeWire, StartsNoJackdOnACardPipeWireHolds) {
+    // headampd with JACK2's libjack (pw-jack's library path taken away) on a machine where PipeWire
+    // runs: an interface arrives, no JACK server answers, and jackd would fight PipeWire for the card.
+    PipeWireStack stack("jack2", {kCardA});
+    const std::string config = (stack.dir() / "headamp.conf").string();
+    const std::string feed = (stack.dir() / "feed").string();
+    const std::filesystem::path log_file = stack.dir() / "headampd.log";
+    std::ofstream(config) << "[jack]\nconnect_physical = false\n";
+    ASSERT_EQ(mkfifo(feed.c_str(), 0600), 0);
+    ChildProcess daemon({"/usr/bin/env", "-u", "LD_LIBRARY_PATH", headampd_path(), "--config", config, "--socket",
+                         (stack.dir() / "control").string(), "--verbose"},
+                        {"HEADAMP_DEVICE_FEED=" + feed}, log_file.string());
+    std::ofstream(feed) << feed_line("add", kCardA, "Fake");
+    const auto log = [&] {
+        std::ifstream in(log_file);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    ASSERT_TRUE(
+        JackHandle::wait_for([&] { return log().find("not starting one for card 7") != std::string::npos; }, 10s))
+        << log();
+    std::this_thread::sleep_for(500ms);
+    const std::string l = log();
+    EXPECT_NE(l.find("libjack is JACK2's"), std::string::npos) << l;
+    EXPECT_NE(l.find("run headampd through pw-jack"), std::string::npos) << l;
+    EXPECT_EQ(l.find("starting a JACK server"), std::string::npos) << l;
+    EXPECT_EQ(daemon.stop(SIGTERM), 0) << l;
 }
