@@ -102,6 +102,16 @@ std::string render_mixes(const json& status) {
     return out.str();
 }
 
+namespace {
+// "JACK (JACK2 1.9.21)" or "JACK (PipeWire 0.3.65)": which stack serves headampd's libjack.
+std::string stack_name(const json& jack) {
+    const std::string stack = jack.value("stack", "jack2");
+    const std::string version = jack.value("stack_version", "");
+    return std::string("JACK (") + (stack == "pipewire" ? "PipeWire" : "JACK2") +
+           (version.empty() ? "" : " " + version) + ")";
+}
+}  // namespace
+
 std::string render_status(const json& status) {
     std::ostringstream out;
     const json& d = status["daemon"];
@@ -112,12 +122,14 @@ std::string render_status(const json& status) {
         const double ms = 1000.0 * j["buffer_size"].get<double>() / j["sample_rate"].get<double>();
         char period[32];
         std::snprintf(period, sizeof period, "%.1f ms", ms);
-        out << "JACK: connected as '" << j["client"].get<std::string>() << "'"
+        // Under PipeWire the period is the graph's quantum, which any client may change.
+        const bool pipewire = j.value("stack", "jack2") == "pipewire";
+        out << stack_name(j) << ": connected as '" << j["client"].get<std::string>() << "'"
             << (j["server"].is_string() ? " to server '" + j["server"].get<std::string>() + "'" : std::string()) << ", "
-            << j["sample_rate"] << " Hz, period " << j["buffer_size"] << " frames (" << period << "), " << j["xruns"]
-            << " xruns\n";
+            << j["sample_rate"] << " Hz, " << (pipewire ? "quantum " : "period ") << j["buffer_size"] << " frames ("
+            << period << "), " << j["xruns"] << " xruns\n";
     } else {
-        out << "JACK: not connected (headampd retries until the server is there)\n";
+        out << stack_name(j) << ": not connected (headampd retries until the server is there)\n";
     }
     if (d.contains("osc_port")) out << "OSC: udp port " << d["osc_port"] << " (headamp-osc(7))\n";
     out << render_devices(status) << render_sources(status) << render_mixes(status);

@@ -19,6 +19,9 @@ struct JackInfo {
     std::optional<std::string> client;
     std::uint32_t sample_rate = 0;
     std::uint32_t buffer_size = 0;
+    // Whose libjack: "jack2" or "pipewire", and that stack's version.
+    std::string stack = "jack2";
+    std::string stack_version;
 };
 
 class GraphStore {

@@ -178,7 +178,9 @@ struct JackRecord {
     // While connected: the client's name, the sample rate and the buffer size.
     std::optional<std::string> client;
     std::uint32_t sample_rate = 0;
-    std::uint32_t buffer_size = 0;
+    std::uint32_t buffer_size = 0;  // under PipeWire: the graph's quantum
+    std::string stack = "jack2";    // whose libjack: "jack2" or "pipewire"
+    std::string stack_version;
 
     bool operator==(const JackRecord&) const = default;
 };

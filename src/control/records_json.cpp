@@ -226,7 +226,9 @@ void from_json(const json& j, MetersRecord& m) {
 void to_json(json& j, const JackRecord& jack) {
     j = {{"connected", jack.connected},
          {"xruns", jack.xruns},
-         {"server", jack.server ? json(*jack.server) : json(nullptr)}};
+         {"server", jack.server ? json(*jack.server) : json(nullptr)},
+         {"stack", jack.stack},
+         {"stack_version", jack.stack_version}};
     if (jack.client) {
         j["client"] = *jack.client;
         j["sample_rate"] = jack.sample_rate;
@@ -241,6 +243,8 @@ void from_json(const json& j, JackRecord& jack) {
     read(j, "client", jack.client);
     read(j, "sample_rate", jack.sample_rate);
     read(j, "buffer_size", jack.buffer_size);
+    read(j, "stack", jack.stack);
+    read(j, "stack_version", jack.stack_version);
 }
 
 }  // namespace headamp::control

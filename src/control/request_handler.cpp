@@ -82,8 +82,8 @@ void RequestHandler::commit(const State& next, const std::string& change, const 
 
 json RequestHandler::status() const {
     const JackInfo jack = store_.jack();
-    const JackRecord jack_record{jack.connected, jack.xruns,       info_.server,
-                                 jack.client,    jack.sample_rate, jack.buffer_size};
+    const JackRecord jack_record{jack.connected,   jack.xruns,       info_.server, jack.client,
+                                 jack.sample_rate, jack.buffer_size, jack.stack,   jack.stack_version};
     json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     if (osc_port_) out["daemon"]["osc_port"] = *osc_port_;

@@ -7,6 +7,8 @@ JackInfo SessionGraphStore::jack() const {
     JackInfo info;
     info.connected = session_.connected();
     info.xruns = session_.xruns();
+    info.stack = jack::to_string(session_.stack().kind);
+    info.stack_version = session_.stack().version;
     if (const jack::JackClient* c = session_.client()) {
         info.client = c->name();
         info.sample_rate = c->sample_rate();

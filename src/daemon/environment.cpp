@@ -2,6 +2,7 @@
 #include "daemon/environment.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -38,6 +39,18 @@ std::optional<std::string> device_feed_from_environment() {
     const char* path = std::getenv("HEADAMP_DEVICE_FEED");
     if (!path || !*path) return std::nullopt;
     return std::string(path);
+}
+
+std::optional<std::string> pipewire_socket_from_environment() {
+    const char* dir = std::getenv("PIPEWIRE_RUNTIME_DIR");
+    if (!dir || !*dir) dir = std::getenv("XDG_RUNTIME_DIR");
+    if (!dir || !*dir) return std::nullopt;
+    const char* remote = std::getenv("PIPEWIRE_REMOTE");
+    const std::string name = remote && *remote ? remote : "pipewire-0";
+    const std::string path = name.front() == '/' ? name : std::string(dir) + "/" + name;
+    std::error_code ec;
+    if (!std::filesystem::is_socket(path, ec)) return std::nullopt;
+    return path;
 }
 
 }  // namespace headamp::daemon

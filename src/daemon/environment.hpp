@@ -22,4 +22,9 @@ std::optional<std::string> alsa_config_from_environment();
 // (hotplug/device_feed.hpp; tests use it). Unset: nothing.
 std::optional<std::string> device_feed_from_environment();
 
+// The socket of a PipeWire running for this user ($PIPEWIRE_RUNTIME_DIR or $XDG_RUNTIME_DIR, and
+// $PIPEWIRE_REMOTE or "pipewire-0"), when there is one: under JACK2's libjack headampd then starts no
+// jackd, which would fight PipeWire for the cards. Nothing when there is none.
+std::optional<std::string> pipewire_socket_from_environment();
+
 }  // namespace headamp::daemon

@@ -11,6 +11,7 @@
 #include "daemon/device_sources.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
+#include "daemon/pipewire_watch.hpp"
 #include "daemon/readiness.hpp"
 #include "daemon/session_watch.hpp"
 #include "daemon/settings.hpp"
@@ -19,6 +20,7 @@
 #include "devices/device_manager.hpp"
 #include "devices/present_devices.hpp"
 #include "devices/server_starter.hpp"
+#include "jack/audio_stack.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
 #include "remote/osc_service.hpp"
@@ -37,16 +39,28 @@ int run(const daemon::Options& o) {
     signals.stop(loop);
 
     const jack::SessionOptions session_options = daemon::session_options(o, config);
+    // JACK2 or PipeWire: under PipeWire, a card's ports are found through headamp's own PipeWire
+    // connection, and neither jackd nor a bridge is ever started.
+    const jack::AudioStack stack = jack::detect_audio_stack();
+    log::notice("libjack is ", stack.pipewire() ? "PipeWire's " : "JACK2's ", stack.version);
+    std::unique_ptr<daemon::PipeWireWatch> pipewire;
+    if (stack.pipewire()) {
+        daemon::apply_pipewire_quantum(config);
+        pipewire = std::make_unique<daemon::PipeWireWatch>(loop, config.pipewire.pro_audio);
+    }
     core::Engine engine(48000.0);
     jack::JackSession session(session_options, engine, config.graph,
-                              jack::PortBindings{config.source_ports, config.mix_outputs});
+                              jack::PortBindings{config.source_ports, config.mix_outputs},
+                              daemon::card_port_finder(pipewire.get()));
     daemon::SessionWatch session_watch(loop, session);
+    if (pipewire) pipewire->on_lost = [&session] { session.release("PipeWire went away"); };
 
     // Hot-plug: the cards' ALSA controls (made before the device manager, which asks them for its
     // profiles to its end), the device manager that bridges and patches devices, and the two joined.
     devices::DeviceControls hardware(loop, session, daemon::alsa_config_from_environment());
     devices::DeviceManager manager(loop, session, daemon::device_store(),
                                    daemon::bridge_settings(session_options, config), daemon::config_names(config));
+    if (stack.pipewire()) manager.use_stack_ports_only();
     devices::PresentDevices present(manager, hardware);
 
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
@@ -59,6 +73,12 @@ int run(const daemon::Options& o) {
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),
                                   config.jack.start_server,
                                   jack::server_environment(std::getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr));
+    if (stack.pipewire()) {
+        server.never_start("PipeWire holds every card and serves headampd's JACK clients itself");
+    } else if (const auto socket = daemon::pipewire_socket_from_environment()) {
+        log::warning("PipeWire is running (", *socket, ") but this libjack is JACK2's: run headampd through pw-jack");
+        server.never_start("PipeWire is running and holds the cards: jackd would fight it");
+    }
     daemon::DeviceSources sources(loop, server);
     daemon::Readiness readiness(loop, session);
 

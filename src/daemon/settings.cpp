@@ -1,9 +1,11 @@
 // The parts' settings from the command line and the config (see settings.hpp).
 #include "daemon/settings.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "daemon/environment.hpp"
+#include "jack/serial_port_finder.hpp"
 #include "util/log.hpp"
 
 namespace headamp::daemon {
@@ -55,6 +57,20 @@ std::set<std::string> config_names(const state::Config& config) {
     for (const core::Source& s : config.graph.sources) names.insert(s.name);
     for (const core::Mix& m : config.graph.mixes) names.insert(m.name);
     return names;
+}
+
+void apply_pipewire_quantum(const state::Config& config) {
+    if (!config.pipewire.quantum) return;
+    const std::string quantum =
+        std::to_string(*config.pipewire.quantum) + "/" + std::to_string(config.jack.server_rate);
+    setenv("PIPEWIRE_QUANTUM", quantum.c_str(), 1);
+    log::notice("asking PipeWire for a quantum of ", quantum, " ([pipewire] quantum)");
+}
+
+std::unique_ptr<const jack::CardPortFinder> card_port_finder(const PipeWireWatch* pipewire) {
+    if (!pipewire) return std::make_unique<jack::AlsaAliasFinder>();
+    return std::make_unique<jack::SerialPortFinder>(
+        [pipewire](int card_number) { return pipewire->card_serials(card_number); });
 }
 
 std::optional<devices::DeviceStore> device_store() {

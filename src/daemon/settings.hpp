@@ -2,11 +2,13 @@
 // session's, the bridges', the JACK server's and the device manager's settings taken from them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "daemon/options.hpp"
+#include "daemon/pipewire_watch.hpp"
 #include "devices/device_store.hpp"
 #include "jack/bridge.hpp"
 #include "jack/jack_session.hpp"
@@ -30,6 +32,14 @@ std::optional<remote::OscOptions> osc_options(const state::Config& config);
 
 // The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
 std::set<std::string> config_names(const state::Config& config);
+
+// Under PipeWire: [pipewire] quantum as PIPEWIRE_QUANTUM ("N/rate") for headampd's JACK client, said in
+// the log; nothing when it is not set (the graph's quantum stays whatever it is).
+void apply_pipewire_quantum(const state::Config& config);
+
+// The card port finder of the stack: JACK2's ALSA aliases, or, given headamp's PipeWire connection,
+// PipeWire's serials.
+std::unique_ptr<const jack::CardPortFinder> card_port_finder(const PipeWireWatch* pipewire);
 
 // Where device profiles are kept; nothing (in memory only, said in the log) without a home directory.
 std::optional<devices::DeviceStore> device_store();

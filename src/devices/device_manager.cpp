@@ -114,36 +114,54 @@ void DeviceManager::resolve(Entry& entry) {
             entry.own = true;
             entry.ports.capture = own.capture;
             entry.ports.playback = own.playback;
-            log::info("card ", d.card_number, " is JACK's own device: using its system ports");
-        } else {
-            std::vector<std::string> env;
-            if (bridges_.server) env.push_back("JACK_DEFAULT_SERVER=" + *bridges_.server);
-            const auto on_exit = [this, identity = d.identity()](jack::Bridge&) {
-                const auto it = devices_.find(identity);
-                if (it != devices_.end()) it->second.repatch = true;
-            };
-            if (d.capture_channels > 0) {
-                const std::string name = entry.ports.label + "-in";
-                entry.ports.capture = numbered(name + ":capture_", d.capture_channels);
-                entry.capture =
-                    std::make_unique<jack::Bridge>(loop_, name,
-                                                   jack::bridge_command(bridges_, jack::BridgeDirection::Capture, name,
-                                                                        d.card_number, d.capture_channels),
-                                                   env);
-                entry.capture->on_exit = on_exit;
-            }
-            if (d.playback_channels > 0) {
-                const std::string name = entry.ports.label + "-out";
-                entry.ports.playback = numbered(name + ":playback_", d.playback_channels);
-                entry.playback =
-                    std::make_unique<jack::Bridge>(loop_, name,
-                                                   jack::bridge_command(bridges_, jack::BridgeDirection::Playback, name,
-                                                                        d.card_number, d.playback_channels),
-                                                   env);
-                entry.playback->on_exit = on_exit;
-            }
+            log::info("card ", d.card_number,
+                      stack_ports_only_ ? " is in PipeWire's graph: using its node's ports"
+                                        : " is JACK's own device: using its system ports");
+        } else if (!stack_ports_only_) {
+            start_bridges(entry);
         }
     }
+    if ((entry.own || !stack_ports_only_) && ports_present(entry)) patch_in(entry);
+}
+
+void DeviceManager::start_bridges(Entry& entry) {
+    const hotplug::Device& d = entry.device;
+    std::vector<std::string> env;
+    if (bridges_.server) env.push_back("JACK_DEFAULT_SERVER=" + *bridges_.server);
+    const auto on_exit = [this, identity = d.identity()](jack::Bridge&) {
+        const auto it = devices_.find(identity);
+        if (it != devices_.end()) it->second.repatch = true;
+    };
+    if (d.capture_channels > 0) {
+        const std::string name = entry.ports.label + "-in";
+        entry.ports.capture = numbered(name + ":capture_", d.capture_channels);
+        entry.capture = std::make_unique<jack::Bridge>(
+            loop_, name,
+            jack::bridge_command(bridges_, jack::BridgeDirection::Capture, name, d.card_number, d.capture_channels),
+            env);
+        entry.capture->on_exit = on_exit;
+    }
+    if (d.playback_channels > 0) {
+        const std::string name = entry.ports.label + "-out";
+        entry.ports.playback = numbered(name + ":playback_", d.playback_channels);
+        entry.playback = std::make_unique<jack::Bridge>(
+            loop_, name,
+            jack::bridge_command(bridges_, jack::BridgeDirection::Playback, name, d.card_number, d.playback_channels),
+            env);
+        entry.playback->on_exit = on_exit;
+    }
+}
+
+void DeviceManager::follow_ports(Entry& entry) {
+    if (!session_.connected()) return;
+    const jack::CardPorts now = session_.card_ports(entry.device.card_number, entry.device.card_id);
+    if (now.empty() || (now.capture == entry.ports.capture && now.playback == entry.ports.playback)) return;
+    log::notice("device ", entry.device.identity(), ": its ports changed (", now.capture.size(), " in, ",
+                now.playback.size(), " out); patching it again");
+    patch_out(entry);  // saves what the user made of it, which patch_in restores on the new ports
+    entry.ports.capture = now.capture;
+    entry.ports.playback = now.playback;
+    entry.since = Clock::now();
     if (ports_present(entry)) patch_in(entry);
 }
 
@@ -243,8 +261,16 @@ void DeviceManager::save_if_changed(Entry& entry) {
 }
 
 DeviceChange DeviceManager::change_of(const Entry& entry, DeviceChange::Kind kind) const {
-    DeviceChange change{kind, entry.device,       !entry.own,    entry.ports, entry.added.sources,
-                        {},   since(entry.since), entry.patched, nullptr,     {}};
+    DeviceChange change{kind,
+                        entry.device,
+                        !entry.own && !stack_ports_only_,
+                        entry.ports,
+                        entry.added.sources,
+                        {},
+                        since(entry.since),
+                        entry.patched,
+                        nullptr,
+                        {}};
     for (const auto* bridge : {entry.capture.get(), entry.playback.get()})
         if (bridge) change.bridges.push_back(bridge->status(Clock::now()));
     const Patch patch{session_.graph(), session_.bindings()};
@@ -283,6 +309,9 @@ std::optional<std::chrono::milliseconds> DeviceManager::tick(Clock::time_point n
         }
     }
     if (now >= next_remember_) {
+        if (stack_ports_only_)
+            for (auto& [identity, entry] : devices_)
+                if (entry.patched) follow_ports(entry);
         remember();
         next_remember_ = now + kRememberEvery;
     }

@@ -49,6 +49,11 @@ public:
     DeviceManager(const DeviceManager&) = delete;
     DeviceManager& operator=(const DeviceManager&) = delete;
 
+    // Under PipeWire every card is already in the graph: no bridge is ever started, a device waits
+    // until the card port finder sees its ports, and its ports are looked up again once a second
+    // (they may come later, or change, e.g. with the card's profile).
+    void use_stack_ports_only() { stack_ports_only_ = true; }
+
     // The UdevWatcher's on_added/on_removed (or a test) call these.
     void add(const hotplug::Device& device);
     void remove(const hotplug::Device& device);
@@ -91,6 +96,9 @@ private:
     void patch_in(Entry& entry);
     void patch_out(Entry& entry);
     void save_if_changed(Entry& entry);
+    void start_bridges(Entry& entry);
+    // Under PipeWire: patches the device again when its ports are not the ones it was patched with.
+    void follow_ports(Entry& entry);
     DeviceChange change_of(const Entry& entry, DeviceChange::Kind kind) const;
 
     MainLoop& loop_;
@@ -101,6 +109,7 @@ private:
     std::map<std::string, Entry> devices_;  // by identity
     int tick_id_ = -1;
     Clock::time_point next_remember_;
+    bool stack_ports_only_ = false;
 };
 
 }  // namespace headamp::devices

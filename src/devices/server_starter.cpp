@@ -61,7 +61,10 @@ void ServerStarter::add(const hotplug::Device& device) {
             start_on(device, "no JACK server is running");
             return;
         }
-        if (!said_disabled_)
+        if (!said_disabled_ && !never_why_.empty())
+            log::notice("no JACK server answers yet; not starting one for card ", device.card_number, " (", never_why_,
+                        ")");
+        else if (!said_disabled_)
             log::notice("no JACK server is running and jack.start_server is off: not starting one for card ",
                         device.card_number);
         said_disabled_ = true;

@@ -36,6 +36,13 @@ public:
     ServerStarter(const ServerStarter&) = delete;
     ServerStarter& operator=(const ServerStarter&) = delete;
 
+    // Never starts a server, whatever jack.start_server says (under PipeWire, which holds every card
+    // and serves headampd's libjack itself); `why` is said once in the log when a device arrives.
+    void never_start(std::string why) {
+        enabled_ = false;
+        never_why_ = std::move(why);
+    }
+
     void add(const hotplug::Device& device);
     void remove(const hotplug::Device& device);
 
@@ -62,6 +69,7 @@ private:
     std::unique_ptr<jack::SupervisedProcess> server_;
     std::optional<hotplug::Device> held_;  // the carrier, until its ports are there
     Clock::time_point held_since_;
+    std::string never_why_;  // set by never_start()
     bool said_disabled_ = false;
     unsigned starts_ = 0;
     int tick_id_ = -1;

@@ -1,6 +1,7 @@
 // The JACK client: callbacks forward to members (static trampolines); only process() touches audio.
 #include "jack/jack_client.hpp"
 
+#include <jack/uuid.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -260,6 +261,14 @@ std::vector<std::string> JackClient::aliases(const std::string& port) const {
     char* buffers[2] = {first.data(), second.data()};
     const int n = jack_port_get_aliases(p, buffers);
     return std::vector<std::string>(buffers, buffers + std::max(n, 0));
+}
+
+std::optional<uint64_t> JackClient::port_index(const std::string& port) const {
+    const jack_port_t* p = jack_port_by_name(client_, port.c_str());
+    if (!p) return std::nullopt;
+    const jack_uuid_t uuid = jack_port_uuid(p);
+    if (jack_uuid_empty(uuid)) return std::nullopt;
+    return jack_uuid_to_index(uuid);
 }
 
 std::string JackClient::name() const { return jack_get_client_name(client_); }

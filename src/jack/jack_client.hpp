@@ -65,6 +65,8 @@ public:
     bool connected(const std::string& port, const std::string& other) const;
     // A port's aliases (JACK2's ALSA driver names the card and channel there); none when it is not there.
     std::vector<std::string> aliases(const std::string& port) const;
+    // The index part of a port's uuid: under PipeWire, the port's object.serial. Nothing when it is not there.
+    std::optional<uint64_t> port_index(const std::string& port) const;
 
     std::string name() const;
     uint32_t sample_rate() const;

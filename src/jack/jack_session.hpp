@@ -11,6 +11,7 @@
 
 #include "core/engine.hpp"
 #include "jack/alsa_alias_finder.hpp"
+#include "jack/audio_stack.hpp"
 #include "jack/card_port_finder.hpp"
 #include "jack/jack_client.hpp"
 #include "jack/port_plan.hpp"
@@ -54,6 +55,8 @@ public:
     const core::Graph& graph() const { return graph_; }
     const PortBindings& bindings() const { return bindings_; }
     uint64_t xruns() const { return xruns_; }
+    // JACK2 or PipeWire: whose libjack this process runs on (known without a server).
+    const AudioStack& stack() const { return stack_; }
 
     // Changes the graph (validated; on error nothing changes) and re-patches.
     std::optional<std::string> set_graph(core::Graph graph);
@@ -86,6 +89,7 @@ private:
     bool warned_ = false;
     std::vector<PortLink> failed_links_;  // reported once, retried whenever ports appear
     uint64_t xruns_ = 0;
+    AudioStack stack_ = detect_audio_stack();
 };
 
 }  // namespace headamp::jack

@@ -37,6 +37,7 @@ public:
         for (const toml::table* t : array_of_tables(top, "source")) read_source(*t);
         for (const toml::table* t : array_of_tables(top, "mix")) read_mix(*t);
         if (const toml::table* osc = top.table("osc")) read_osc(*osc);
+        if (const toml::table* pipewire = top.table("pipewire")) read_pipewire(*pipewire);
         top.reject_unknown_keys();
         if (auto problem = core::validate(config_.graph)) throw ConfigError(std::string(file_) + ": " + *problem);
         return std::move(config_);
@@ -79,6 +80,18 @@ private:
             }
         }
         osc.reject_unknown_keys();
+    }
+
+    void read_pipewire(const toml::table& table) {
+        TableReader pipewire(table, file_, "pipewire");
+        if (auto profile = pipewire.string("profile")) {
+            if (*profile != "pro-audio" && *profile != "keep")
+                pipewire.fail(pipewire.node("profile")->source(),
+                              "pipewire.profile must be \"pro-audio\" or \"keep\", not \"" + *profile + "\"");
+            config_.pipewire.pro_audio = *profile == "pro-audio";
+        }
+        config_.pipewire.quantum = period(pipewire, "quantum");
+        pipewire.reject_unknown_keys();
     }
 
     // Frames per period: a power of two in 16..8192.

@@ -34,9 +34,16 @@ struct OscSettings {
     std::vector<std::string> allow;    // senders besides loopback: addresses or ADDR/PREFIX networks
 };
 
+// [pipewire]: what headamp does under PipeWire (pipewire-jack); nothing here matters under JACK2.
+struct PipeWireSettings {
+    bool pro_audio = true;       // profile = "pro-audio": switch a USB interface to it on arrival; "keep": leave it
+    std::optional<int> quantum;  // frames per cycle headamp asks for (PIPEWIRE_QUANTUM); nothing: the graph's
+};
+
 struct Config {
     JackSettings jack;
     OscSettings osc;
+    PipeWireSettings pipewire;
     // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,
     // a stereo source two consecutive ones), mix slots 0, 1, ...
     core::Graph graph;

@@ -237,12 +237,12 @@ TEST(MetersRecordJson, CarriesTheMetersEventsFieldsAndRoundTrips) {
 }
 
 TEST(JackRecordJson, CarriesStatusJackFieldsAndReadsAJackEvent) {
-    const JackRecord running{true, 3, std::string("rig"), std::string("headamp"), 48000, 128};
+    const JackRecord running{true, 3, std::string("rig"), std::string("headamp"), 48000, 128, "jack2", ""};
     EXPECT_EQ(json(running).dump(), R"({"buffer_size":128,"client":"headamp","connected":true,"sample_rate":48000,)"
-                                    R"("server":"rig","xruns":3})");
+                                    R"("server":"rig","stack":"jack2","stack_version":"","xruns":3})");
     EXPECT_EQ(json(running).get<JackRecord>(), running);
-    const JackRecord gone{false, 3, std::nullopt, std::nullopt, 0, 0};
-    EXPECT_EQ(json(gone).dump(), R"({"connected":false,"server":null,"xruns":3})");
+    const JackRecord gone{false, 3, std::nullopt, std::nullopt, 0, 0, "jack2", ""};
+    EXPECT_EQ(json(gone).dump(), R"({"connected":false,"server":null,"stack":"jack2","stack_version":"","xruns":3})");
     EXPECT_EQ(json(gone).get<JackRecord>(), gone);
     json event = running;
     event["event"] = "jack";
@@ -251,4 +251,12 @@ TEST(JackRecordJson, CarriesStatusJackFieldsAndReadsAJackEvent) {
     EXPECT_FALSE(heard.connected);
     EXPECT_EQ(heard.sample_rate, 48000u);
     EXPECT_THROW((json{{"xruns", "many"}}.get<JackRecord>()), json::exception);
+}
+
+TEST(JackRecordJson, SaysWhichStackServesTheClient) {
+    const JackRecord pipewire{true, 0, std::nullopt, std::string("headamp"), 48000, 1024, "pipewire", "0.3.65"};
+    const json j = pipewire;
+    EXPECT_EQ(j["stack"], "pipewire");
+    EXPECT_EQ(j["stack_version"], "0.3.65");
+    EXPECT_EQ(j.get<JackRecord>(), pipewire);
 }

@@ -296,7 +296,9 @@ TEST_F(Handler, StatusShowsTheDevicesAndJackAsTheirPartsSayAndARefusedSetChanges
                                {"server", nullptr},
                                {"client", "headamp"},
                                {"sample_rate", 48000},
-                               {"buffer_size", 128}}));
+                               {"buffer_size", 128},
+                               {"stack", "jack2"},
+                               {"stack_version", ""}}));
     EXPECT_EQ(s["daemon"]["pid"], getpid());
 
     ASSERT_TRUE(ask({{"op", "set"}, {"mix", "cue"}, {"source", "in2"}, {"level_db", -6}}).value("ok", false));

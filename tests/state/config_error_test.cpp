@@ -225,5 +225,11 @@ TEST(ConfigError, OscSettingsAreChecked) {
     expect_error(lines({"[osc]", "prot = 9000"}), 2, {"prot"});
 }
 
+TEST(ConfigError, PipeWireProfileAndQuantumAreChecked) {
+    expect_error(lines({"[pipewire]", "profile = \"desktop\""}), 2, {"pipewire.profile", "pro-audio", "keep"});
+    expect_error(lines({"[pipewire]", "quantum = 1000"}), 2, {"pipewire.quantum", "power of two"});
+    expect_error(lines({"[pipewire]", "latency = 3"}), 2, {"latency"});
+}
+
 }  // namespace
 }  // namespace headamp::state

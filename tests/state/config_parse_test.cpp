@@ -302,5 +302,15 @@ TEST(ConfigParse, OscIsOffUntilAPortIsSetAndListensOnLoopback) {
     EXPECT_EQ(open.osc.allow, (std::vector<std::string>{"192.168.1.0/24", "10.0.0.7", "fd00::/8"}));
 }
 
+TEST(ConfigParse, PipeWireTableDefaultsToProAudioAndTheGraphsQuantum) {
+    const Config defaults = parse_config("", "t.conf");
+    EXPECT_TRUE(defaults.pipewire.pro_audio);
+    EXPECT_FALSE(defaults.pipewire.quantum);
+    const Config keep = parse_config("[pipewire]\nprofile = \"keep\"\nquantum = 512\n", "t.conf");
+    EXPECT_FALSE(keep.pipewire.pro_audio);
+    EXPECT_EQ(keep.pipewire.quantum, 512);
+    EXPECT_TRUE(parse_config("[pipewire]\nprofile = \"pro-audio\"\n", "t.conf").pipewire.pro_audio);
+}
+
 }  // namespace
 }  // namespace headamp::state

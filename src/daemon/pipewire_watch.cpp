@@ -1,0 +1,93 @@
+// headamp's PipeWire connection in the main loop (see pipewire_watch.hpp).
+#include "daemon/pipewire_watch.hpp"
+
+#include <algorithm>
+
+#include "util/log.hpp"
+
+namespace headamp::daemon {
+
+namespace {
+
+std::string value_or(const pipewire::Properties& props, const char* key, const std::string& fallback = {}) {
+    const auto it = props.find(key);
+    return it == props.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+PipeWireWatch::PipeWireWatch(MainLoop& loop, bool pro_audio)
+    : loop_(loop), pro_audio_(pro_audio), next_attempt_(Clock::now()) {
+    graph_.on_device = [this](std::uint32_t id, const pipewire::Properties& props) { on_device(id, props); };
+    tick_ = loop_.add_tick([this](Clock::time_point now) { return tick(now); });
+}
+
+PipeWireWatch::~PipeWireWatch() {
+    loop_.remove_tick(tick_);
+    if (watching_) loop_.unwatch(graph_.fd());
+}
+
+jack::CardSerials PipeWireWatch::card_serials(int card_number) const {
+    const pipewire::CardChannels channels = graph_.model().card_channels(card_number);
+    const auto ports = [](const std::vector<pipewire::ChannelPort>& in) {
+        std::vector<jack::SerialPort> out;
+        for (const pipewire::ChannelPort& p : in) out.push_back({p.serial, p.name});
+        return out;
+    };
+    return {ports(channels.capture), ports(channels.playback)};
+}
+
+std::optional<std::chrono::milliseconds> PipeWireWatch::tick(Clock::time_point now) {
+    if (graph_.connected()) return std::nullopt;
+    if (watching_) {  // it went away during the last dispatch
+        log::warning("PipeWire went away; reconnecting");
+        // libjack's client went with it, whether or not pipewire-jack says so (0.3.65 does not).
+        if (on_lost) on_lost();
+        loop_.unwatch(graph_.fd());
+        watching_ = false;
+        switched_.clear();
+        backoff_ = kFirstRetry;
+        next_attempt_ = now + kFirstRetry;
+    }
+    if (now < next_attempt_) return std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt_ - now);
+    if (!graph_.connect()) {
+        if (!warned_) log::warning("PipeWire does not answer; retrying until it is there");
+        warned_ = true;
+        next_attempt_ = now + backoff_;
+        backoff_ = std::min(backoff_ * 2, kLongestRetry);
+        return backoff_;
+    }
+    log::notice("connected to PipeWire (its graph: which ports are which card's)");
+    warned_ = false;
+    backoff_ = kFirstRetry;
+    loop_.watch(graph_.fd(), [this](short) { graph_.dispatch(); });
+    watching_ = true;
+    return std::nullopt;
+}
+
+void PipeWireWatch::on_device(std::uint32_t id, const pipewire::Properties& props) {
+    const std::string card = value_or(props, "api.alsa.card");
+    if (card.empty()) return;  // not an ALSA card
+    const std::string name = value_or(props, "device.name", std::to_string(id));
+    const std::string description = value_or(props, "device.description", name);
+    // A USB interface only: the bus is said by udev's ID_BUS (device.bus) or in the bus path.
+    const bool usb = value_or(props, "device.bus") == "usb" || value_or(props, "device.bus-path").find("usb") == 0;
+    if (!usb || !switched_.insert(name).second) return;
+    if (!pro_audio_) {
+        log::info("card ", card, " (", description,
+                  "): leaving its PipeWire profile as it is ([pipewire] profile = keep)");
+        return;
+    }
+    graph_.set_profile(id, "pro-audio", [card, description](bool done) {
+        if (done)
+            log::notice("card ", card, " (", description,
+                        ") is on PipeWire's pro-audio profile: every channel, no "
+                        "PipeWire volume");
+        else
+            log::warning("card ", card, " (", description,
+                         ") has no pro-audio profile in PipeWire; using the "
+                         "channels its profile shows");
+    });
+}
+
+}  // namespace headamp::daemon

@@ -1,0 +1,165 @@
+// A private PipeWire + WirePlumber per test (see pipewire_stack.hpp).
+#include "pipewire_stack.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace headamp::test {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string positions(const char* prefix, int n) {
+    std::string list;
+    for (int i = 0; i < n; ++i) list += std::string(prefix) + std::to_string(i) + " ";
+    return list;
+}
+
+// One adapter node of a fake card, with the properties a Pro Audio node of a USB card carries that
+// headamp reads: media.class, api.alsa.pcm.card, AUX positions. A fake card has no PipeWire device
+// object (only a real ALSA card makes one), so headamp ties these nodes to the card by their own
+// api.alsa.pcm.card; the device path is covered by tests/pipewire/graph_model_test.cpp.
+std::string node(const FakeCard& card, bool source) {
+    const std::string kind = source ? "input" : "output";
+    std::ostringstream o;
+    o << "  { factory = adapter\n    args = {\n"
+      << "      factory.name = support.null-audio-sink\n"
+      << "      node.name = \"alsa_" << kind << ".usb-Fake_" << card.nick << "-00.pro-" << kind << "-0\"\n"
+      << "      node.description = \"Fake Interface Pro\"\n"
+      << "      node.nick = \"" << card.nick
+      << "\"\n"
+      // A virtual source: the test plays into its inputs, headamp reads its outputs (capture_AUXn).
+      << "      media.class = \"" << (source ? "Audio/Source/Virtual" : "Audio/Sink") << "\"\n"
+      << "      audio.position = [ " << positions("AUX", source ? card.inputs : card.outputs) << "]\n"
+      << "      api.alsa.pcm.card = " << card.card << "\n"
+      << "      api.alsa.pcm.device = 0\n"
+      << "      api.alsa.path = \"hw:" << card.card << "\"\n"
+      << "      device.api = alsa\n"
+      << "      object.linger = true\n    }\n  }\n";
+    return o.str();
+}
+
+}  // namespace
+
+PipeWireStack::PipeWireStack(const std::string& test, std::vector<FakeCard> cards) {
+    static std::atomic<int> counter{0};
+    dir_ = std::filesystem::path("/tmp") /
+           ("headamp-pw-" + test + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_ / "run");
+    std::filesystem::permissions(dir_ / "run", std::filesystem::perms::owner_all);
+    write_config(cards);
+    // Everything this process and its children start from now on talks to this PipeWire only.
+    setenv("XDG_RUNTIME_DIR", (dir_ / "run").c_str(), 1);
+    setenv("XDG_CONFIG_HOME", (dir_ / "config").c_str(), 1);
+    setenv("XDG_STATE_HOME", (dir_ / "state").c_str(), 1);
+    setenv("HOME", dir_.c_str(), 1);
+    setenv("DBUS_SESSION_BUS_ADDRESS", ("unix:path=" + (dir_ / "run" / "bus").string()).c_str(), 1);
+    for (const char* v : {"PIPEWIRE_REMOTE", "PIPEWIRE_RUNTIME_DIR", "JACK_DEFAULT_SERVER", "PIPEWIRE_QUANTUM"})
+        unsetenv(v);
+    dbus_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork",
+                                 "--address=unix:path=" + (dir_ / "run" / "bus").string()},
+        std::vector<std::string>{}, (dir_ / "dbus.log").string());
+    if (!JackHandle::wait_for([&] { return std::filesystem::exists(dir_ / "run" / "bus"); }, 5s))
+        throw std::runtime_error("dbus-daemon did not come up:\n" + read_file(dir_ / "dbus.log"));
+    start();
+}
+
+PipeWireStack::~PipeWireStack() {
+    wireplumber_.reset();
+    pipewire_.reset();
+    dbus_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void PipeWireStack::write_config(const std::vector<FakeCard>& cards) const {
+    const std::filesystem::path pipewire = dir_ / "config" / "pipewire" / "pipewire.conf.d";
+    std::filesystem::create_directories(pipewire);
+    std::ofstream conf(pipewire / "fake-cards.conf");
+    conf << "# Fake USB cards for headamp's tests.\ncontext.objects = [\n";
+    for (const FakeCard& card : cards) conf << node(card, true) << node(card, false);
+    conf << "]\n";
+    // The test finds the cards' ports by their aliases ("<nick>:<port>"), which pipewire-jack 1.x
+    // fills only when asked (jack.fill-aliases defaults to false there).
+    const std::filesystem::path jack = dir_ / "config" / "pipewire" / "jack.conf.d";
+    std::filesystem::create_directories(jack);
+    std::ofstream(jack / "50-aliases.conf") << "jack.properties = { jack.fill-aliases = true }\n";
+    // WirePlumber 0.4 exits (status 70) without systemd-logind when its Bluetooth monitor starts.
+    const std::filesystem::path bluetooth = dir_ / "config" / "wireplumber" / "bluetooth.lua.d";
+    std::filesystem::create_directories(bluetooth);
+    std::ofstream(bluetooth / "51-no-bluez.lua") << "bluez_monitor.enabled = false\n";
+}
+
+std::string PipeWireStack::run(const std::string& command) const {
+    std::string out;
+    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+    if (!pipe) return out;
+    std::array<char, 4096> chunk;
+    while (std::size_t n = fread(chunk.data(), 1, chunk.size(), pipe)) out.append(chunk.data(), n);
+    pclose(pipe);
+    return out;
+}
+
+void PipeWireStack::start() {
+    pipewire_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/bin/pipewire"},
+                                               std::vector<std::string>{}, (dir_ / "pipewire.log").string());
+    if (!JackHandle::wait_for([&] { return run("pw-cli info 0").find("id: 0") != std::string::npos; }, 10s))
+        throw std::runtime_error("pipewire did not come up:\n" + logs());
+    wireplumber_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/bin/wireplumber"},
+                                                  std::vector<std::string>{}, (dir_ / "wireplumber.log").string());
+    if (!JackHandle::wait_for([&] { return run("pw-cli ls Metadata").find("\"default\"") != std::string::npos; }, 10s))
+        throw std::runtime_error("wireplumber did not come up:\n" + logs());
+}
+
+void PipeWireStack::kill() {
+    wireplumber_->stop(SIGKILL);
+    pipewire_->stop(SIGKILL);
+    wireplumber_.reset();
+    pipewire_.reset();
+    std::filesystem::remove(dir_ / "run" / "pipewire-0");
+    std::filesystem::remove(dir_ / "run" / "pipewire-0.lock");
+}
+
+void PipeWireStack::destroy_node(const std::string& node_name) {
+    const std::string out = run("pw-cli destroy " + node_name);
+    (void)out;
+}
+
+std::string PipeWireStack::logs() const {
+    return "pipewire:\n" + read_file(dir_ / "pipewire.log") + "wireplumber:\n" + read_file(dir_ / "wireplumber.log");
+}
+
+std::string port_by_alias(jack_client_t* client, const std::string& alias) {
+    const char** ports = jack_get_ports(client, nullptr, JACK_DEFAULT_AUDIO_TYPE, 0);
+    std::string found;
+    const auto size = static_cast<std::size_t>(jack_port_name_size());
+    std::vector<char> first(size), second(size);
+    for (std::size_t i = 0; ports && ports[i] && found.empty(); ++i) {
+        char* buffers[2] = {first.data(), second.data()};
+        const int n = jack_port_get_aliases(jack_port_by_name(client, ports[i]), buffers);
+        for (int k = 0; k < n; ++k)
+            if (alias == buffers[k]) found = ports[i];
+    }
+    jack_free(ports);
+    return found;
+}
+
+}  // namespace headamp::test
