@@ -69,10 +69,12 @@ TEST(BridgeStop, ZitaClosesItsJackClientWhenStopped) {
         std::vector<std::string>{"zita-j2a", "-j", "T-out", "-d", "null", "-r", "48000", "-p", "256", "-n", "2", "-v"},
         std::vector<std::string>{"JACK_DEFAULT_SERVER=" + server.name()});
     const test::JackHandle observer(server.name(), "observer");
-    ASSERT_TRUE(run_until(loop, [&] { return observer.port_exists("T-out:playback_1"); }, 10s))
+    ASSERT_TRUE(run_until(
+        loop, [&] { return observer.port_exists("T-out:playback_1"); }, 10s))
         << "zita-j2a never registered its ports";
     // zita sets its SIGINT handler after it has connected its ports: until then SIGINT kills it like SIGTERM.
-    ASSERT_TRUE(run_until(loop, [&] { return catches_sigint(*bridge->pid()); }, 10s));
+    ASSERT_TRUE(run_until(
+        loop, [&] { return catches_sigint(*bridge->pid()); }, 10s));
 
     const std::string log = stderr_of([&] { bridge.reset(); });
     // Killed by SIGTERM it would say "killed by signal 15": its JACK client never closed, and each such
