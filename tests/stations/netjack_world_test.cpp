@@ -198,8 +198,9 @@ TEST_F(StationsWorld, MainsAudioReachesTheStationBitExactAndTheOnsetLatencyIsMea
     }
     // Main sends in the cycle it computes; the station's cycle starts when the packet is in. Seen here:
     // 0.17-0.24 ms idle, up to 8.0 ms (a period and a half) with four builds on two cores. Beyond
-    // NetJACK2's own setting (-l 1) plus that cycle it would be NetJACK2 queueing.
-    EXPECT_GE(latency_ms, -0.5);
+    // NetJACK2's own setting (-l 1) plus that cycle it would be NetJACK2 queueing. Both ends are
+    // the servers' DLL estimates of a cycle's start, apart by up to half a millisecond (-0.44 ms seen).
+    EXPECT_GE(latency_ms, -1.0);
     EXPECT_LT(latency_ms, 2 * 256.0 / 48.0);
 }
 

@@ -142,13 +142,13 @@ std::vector<std::string> StationWorld::in_netns(const std::string& netns, std::v
     return argv;
 }
 
-void StationWorld::start_main(int period) {
+void StationWorld::start_main(int period, bool netmanager) {
     main_jackd_ = std::make_unique<ChildProcess>(
         in_netns(main_netns_, {kJackd, "--no-realtime", "-n", main_server_, "-d", "dummy", "-r", "48000", "-p",
                                std::to_string(period)}),
         std::vector<std::string>{"JACK_NO_AUDIO_RESERVATION=1"}, "/tmp/" + prefix_ + ".main.log");
     open_client(main_server_, "probe", std::chrono::milliseconds(15000));
-    load_netmanager();
+    if (netmanager) load_netmanager();
 }
 
 void StationWorld::load_netmanager() {

@@ -50,9 +50,10 @@ public:
     StationWorld(const StationWorld&) = delete;
     StationWorld& operator=(const StationWorld&) = delete;
 
-    // The main JACK server: `jackd -d dummy -p period` in the main namespace, netmanager loaded.
+    // The main JACK server: `jackd -d dummy -p period` in the main namespace, with netmanager loaded
+    // by `jack_load` unless the test loads it some other way.
     const std::string& main_server() const { return main_server_; }
-    void start_main(int period = 256);
+    void start_main(int period = 256, bool netmanager = true);
 
     // A station's namespace and its `jackd -n name -d net ... -n name -l latency`, started.
     void add_station(const std::string& name, int latency = 1);
