@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "control/control_service.hpp"
 #include "core/engine.hpp"
@@ -19,6 +20,7 @@
 #include "devices/device_manager.hpp"
 #include "devices/present_devices.hpp"
 #include "devices/server_starter.hpp"
+#include "devices/station_watch.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
 #include "state/config.hpp"
@@ -58,6 +60,11 @@ int run(const daemon::Options& o) {
                                   config.jack.start_server,
                                   jack::server_environment(std::getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr));
     daemon::DeviceSources sources(loop, server);
+    std::optional<devices::StationWatch> stations;
+    if (config.network.stations)
+        stations.emplace(
+            loop, session, manager, [&server] { return server.pid().has_value(); },
+            session_options.server.value_or(""));
     daemon::Readiness readiness(loop, session);
 
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.

@@ -35,6 +35,7 @@ public:
         if (const toml::table* jack = top.table("jack")) read_jack(*jack);
         for (const toml::table* t : array_of_tables(top, "source")) read_source(*t);
         for (const toml::table* t : array_of_tables(top, "mix")) read_mix(*t);
+        if (const toml::table* network = top.table("network")) read_network(*network);
         top.reject_unknown_keys();
         if (auto problem = core::validate(config_.graph)) throw ConfigError(std::string(file_) + ": " + *problem);
         return std::move(config_);
@@ -52,6 +53,12 @@ private:
         if (auto v = period(jack, "bridge_period")) config_.jack.bridge_period = *v;
         if (auto v = integer(jack, "bridge_nperiods", 2, 16)) config_.jack.bridge_nperiods = *v;
         jack.reject_unknown_keys();
+    }
+
+    void read_network(const toml::table& table) {
+        TableReader network(table, file_, "network");
+        if (auto v = network.boolean("stations")) config_.network.stations = *v;
+        network.reject_unknown_keys();
     }
 
     // Frames per period: a power of two in 16..8192.

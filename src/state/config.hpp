@@ -27,8 +27,14 @@ struct JackSettings {
     int bridge_nperiods = 2;
 };
 
+// [network]: headphone stations over NetJACK2.
+struct NetworkSettings {
+    bool stations = false;  // NetJACK2 stations become devices (and netmanager is loaded where headamp may)
+};
+
 struct Config {
     JackSettings jack;
+    NetworkSettings network;
     // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,
     // a stereo source two consecutive ones), mix slots 0, 1, ...
     core::Graph graph;

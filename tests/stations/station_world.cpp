@@ -203,9 +203,9 @@ void StationWorld::set_link(const std::string& name, bool up) {
     if (up) run_command({kIp, "-n", netns, "route", "replace", "224.0.0.0/4", "dev", "eth0"});
 }
 
-ChildProcess& StationWorld::spawn(const std::vector<std::string>& argv, const std::string& log_name) {
-    others_.push_back(
-        std::make_unique<ChildProcess>(argv, std::vector<std::string>{}, "/tmp/" + prefix_ + "." + log_name + ".log"));
+ChildProcess& StationWorld::spawn(const std::vector<std::string>& argv, const std::string& log_name,
+                                  const std::vector<std::string>& extra_env) {
+    others_.push_back(std::make_unique<ChildProcess>(argv, extra_env, "/tmp/" + prefix_ + "." + log_name + ".log"));
     return *others_.back();
 }
 

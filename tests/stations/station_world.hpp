@@ -65,7 +65,8 @@ public:
     std::string station_server(const std::string& name) const { return name; }
 
     // A process in the test's JACK world (sharing its /dev/shm), stopped before the namespaces go.
-    ChildProcess& spawn(const std::vector<std::string>& argv, const std::string& log_name);
+    ChildProcess& spawn(const std::vector<std::string>& argv, const std::string& log_name,
+                        const std::vector<std::string>& extra_env = {});
     std::string log(const std::string& log_name) const;
     const std::string& prefix() const { return prefix_; }
 
