@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "control/control_service.hpp"
 #include "core/engine.hpp"
@@ -20,6 +21,7 @@
 #include "devices/device_manager.hpp"
 #include "devices/present_devices.hpp"
 #include "devices/server_starter.hpp"
+#include "devices/station_watch.hpp"
 #include "jack/audio_stack.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
@@ -80,6 +82,11 @@ int run(const daemon::Options& o) {
         server.never_start("PipeWire is running and holds the cards: jackd would fight it");
     }
     daemon::DeviceSources sources(loop, server);
+    std::optional<devices::StationWatch> stations;
+    if (config.network.stations)
+        stations.emplace(
+            loop, session, manager, [&server] { return server.pid().has_value(); },
+            session_options.server.value_or(""));
     daemon::Readiness readiness(loop, session);
 
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.

@@ -106,6 +106,14 @@ const jack::Bridge* DeviceManager::bridge(const std::string& identity, jack::Bri
 
 void DeviceManager::resolve(Entry& entry) {
     if (!session_.connected()) return;  // the session connects by itself; tick() comes back here
+    if (!entry.device.station.empty() && !entry.own) {
+        // A station's ports are its proxy client's in the main server: no bridge, no card.
+        const hotplug::Device& d = entry.device;
+        entry.own = true;
+        entry.ports.label = d.station;
+        entry.ports.capture = numbered(d.station + ":from_slave_", d.capture_channels);
+        entry.ports.playback = numbered(d.station + ":to_slave_", d.playback_channels);
+    }
     if (!entry.own && !entry.capture && !entry.playback) {
         const hotplug::Device& d = entry.device;
         const jack::CardPorts own = session_.card_ports(d.card_number, d.card_id);

@@ -29,7 +29,7 @@ control::DeviceRecord PresentDevices::record(const DeviceChange& device) const {
 
 void PresentDevices::changed(const DeviceChange& change) {
     const bool added = change.kind == DeviceChange::Kind::Added;
-    if (added)
+    if (change.device.station.empty() && added)  // a station has no card, so no controls
         hardware_.open(change);
     else
         hardware_.close(change.device.identity());

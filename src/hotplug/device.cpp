@@ -4,6 +4,7 @@
 namespace headamp::hotplug {
 
 std::string Device::identity() const {
+    if (!station.empty()) return station;
     std::string id = vendor_id + ":" + product_id;
     if (!serial.empty()) return id + ":" + serial;
     return id + "@usb-" + port_path;

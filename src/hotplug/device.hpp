@@ -24,7 +24,12 @@ struct Device {
     int capture_channels = 0;
     int playback_channels = 0;
 
-    // "1235:8211:Y7E3B3K2A5D4C1" with a serial, "1397:0509@usb-1-3" without one: a device without
+    // A NetJACK2 station (jack/station_ports) instead of a USB interface: its name, which is all of its
+    // identity; it has no card (card_number -1). Its channels are its from_slave (capture) and
+    // to_slave (playback) ports in the main server.
+    std::string station;
+
+    // A station's name; "1235:8211:Y7E3B3K2A5D4C1" with a serial, "1397:0509@usb-1-3" without one: a device without
     // a serial can only be told from its twin by where it is plugged in.
     std::string identity() const;
 

@@ -69,6 +69,8 @@ public:
     std::optional<uint64_t> port_index(const std::string& port) const;
 
     std::string name() const;
+    // The libjack handle, for jack/'s own helpers that ask the server for more (netmanager.cpp).
+    jack_client_t* handle() const { return client_; }
     uint32_t sample_rate() const;
     uint32_t buffer_size() const;
     uint64_t cycles() const { return cycles_.load(std::memory_order_acquire); }

@@ -38,6 +38,7 @@ public:
         for (const toml::table* t : array_of_tables(top, "mix")) read_mix(*t);
         if (const toml::table* osc = top.table("osc")) read_osc(*osc);
         if (const toml::table* pipewire = top.table("pipewire")) read_pipewire(*pipewire);
+        if (const toml::table* network = top.table("network")) read_network(*network);
         top.reject_unknown_keys();
         if (auto problem = core::validate(config_.graph)) throw ConfigError(std::string(file_) + ": " + *problem);
         return std::move(config_);
@@ -92,6 +93,12 @@ private:
         }
         config_.pipewire.quantum = period(pipewire, "quantum");
         pipewire.reject_unknown_keys();
+    }
+
+    void read_network(const toml::table& table) {
+        TableReader network(table, file_, "network");
+        if (auto v = network.boolean("stations")) config_.network.stations = *v;
+        network.reject_unknown_keys();
     }
 
     // Frames per period: a power of two in 16..8192.

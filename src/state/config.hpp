@@ -40,10 +40,16 @@ struct PipeWireSettings {
     std::optional<int> quantum;  // frames per cycle headamp asks for (PIPEWIRE_QUANTUM); nothing: the graph's
 };
 
+// [network]: headphone stations over NetJACK2.
+struct NetworkSettings {
+    bool stations = false;  // NetJACK2 stations become devices (and netmanager is loaded where headamp may)
+};
+
 struct Config {
     JackSettings jack;
     OscSettings osc;
     PipeWireSettings pipewire;
+    NetworkSettings network;
     // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,
     // a stereo source two consecutive ones), mix slots 0, 1, ...
     core::Graph graph;

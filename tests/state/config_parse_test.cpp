@@ -143,6 +143,14 @@ TEST(ConfigParse, ServerAndBridgeTimingAreReadAndDefaultToUsbFriendlyValues) {
     EXPECT_EQ(slow.jack.bridge_nperiods, 4);
 }
 
+TEST(ConfigParse, StationsAreOffUnlessNetworkSaysSo) {
+    EXPECT_FALSE(parse_config("", "empty.conf").network.stations);
+    EXPECT_TRUE(parse_config("[network]\nstations = true\n", "stations.conf").network.stations);
+    EXPECT_FALSE(parse_config("[network]\n", "network.conf").network.stations);
+    EXPECT_THROW(parse_config("[network]\nstation = true\n", "typo.conf"), ConfigError);
+    EXPECT_THROW(parse_config("[network]\nstations = 1\n", "number.conf"), ConfigError);
+}
+
 TEST(ConfigParse, OmittedKeysTakeTheDefaultsOfTheGraph) {
     const Config config = parse_config(R"(
         [jack]
