@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cstring>
 
 #include <chrono>
 #include <cstdlib>
@@ -117,13 +118,22 @@ public:
     std::vector<Received> received;
 
 private:
+    template <class T>
+    static T copied(const char* bytes) {
+        T value;
+        std::memcpy(&value, bytes, sizeof value);
+        return value;
+    }
+
     static int collect(const char* path, const char* types, lo_arg** argv, int argc, lo_message, void* self) {
         Received r{path, types, {}, {}};
+        // liblo's lo_arg pointers may be misaligned for the union: copy each value out of its bytes.
         for (int i = 0; i < argc; ++i) {
-            if (types[i] == 'i') r.numbers.push_back(argv[i]->i);
-            if (types[i] == 'f') r.numbers.push_back(argv[i]->f);
-            if (types[i] == 'd') r.numbers.push_back(argv[i]->d);
-            if (types[i] == 's') r.texts.emplace_back(&argv[i]->s);
+            const auto* bytes = reinterpret_cast<const char*>(argv[i]);
+            if (types[i] == 'i') r.numbers.push_back(copied<int32_t>(bytes));
+            if (types[i] == 'f') r.numbers.push_back(copied<float>(bytes));
+            if (types[i] == 'd') r.numbers.push_back(copied<double>(bytes));
+            if (types[i] == 's') r.texts.emplace_back(bytes);
         }
         static_cast<OscClient*>(self)->received.push_back(std::move(r));
         return 0;
