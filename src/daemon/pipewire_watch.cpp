@@ -19,6 +19,7 @@ std::string value_or(const pipewire::Properties& props, const char* key, const s
 PipeWireWatch::PipeWireWatch(MainLoop& loop, bool pro_audio)
     : loop_(loop), pro_audio_(pro_audio), next_attempt_(Clock::now()) {
     graph_.on_device = [this](std::uint32_t id, const pipewire::Properties& props) { on_device(id, props); };
+    graph_.on_profile = [this](std::uint32_t id, const std::string& profile) { on_profile(id, profile); };
     tick_ = loop_.add_tick([this](Clock::time_point now) { return tick(now); });
 }
 
@@ -46,6 +47,7 @@ std::optional<std::chrono::milliseconds> PipeWireWatch::tick(Clock::time_point n
         loop_.unwatch(graph_.fd());
         watching_ = false;
         switched_.clear();
+        devices_.clear();
         backoff_ = kFirstRetry;
         next_attempt_ = now + kFirstRetry;
     }
@@ -78,16 +80,61 @@ void PipeWireWatch::on_device(std::uint32_t id, const pipewire::Properties& prop
                   "): leaving its PipeWire profile as it is ([pipewire] profile = keep)");
         return;
     }
-    graph_.set_profile(id, "pro-audio", [card, description](bool done) {
-        if (done)
-            log::notice("card ", card, " (", description,
-                        ") is on PipeWire's pro-audio profile: every channel, no "
-                        "PipeWire volume");
-        else
-            log::warning("card ", card, " (", description,
-                         ") has no pro-audio profile in PipeWire; using the "
-                         "channels its profile shows");
+    Switched& d = devices_[id];
+    d = Switched{};
+    d.card = card;
+    d.description = description;
+    switch_to_pro_audio(id);
+}
+
+void PipeWireWatch::switch_to_pro_audio(std::uint32_t id) {
+    Switched& d = devices_.at(id);
+    ++d.switches;
+    d.before = d.current;
+    graph_.set_profile(id, "pro-audio", [this, id](bool done) {
+        const auto it = devices_.find(id);
+        if (it == devices_.end()) return;
+        Switched& s = it->second;
+        if (!done) {
+            log::warning("card ", s.card, " (", s.description,
+                         ") has no pro-audio profile in PipeWire; using the channels its profile shows");
+            devices_.erase(it);
+            return;
+        }
+        s.asked = true;
+        s.asked_at = Clock::now();
+        log::debug("card ", s.card, ": asked PipeWire for its pro-audio profile (switch ", s.switches, ")");
     });
+}
+
+void PipeWireWatch::on_profile(std::uint32_t id, const std::string& profile) {
+    const auto it = devices_.find(id);
+    if (it == devices_.end()) return;  // not a USB interface headamp switches
+    Switched& d = it->second;
+    d.current = profile;
+    if (profile == "pro-audio") {
+        if (!d.on_it)
+            log::notice("card ", d.card, " (", d.description,
+                        ") is on PipeWire's pro-audio profile: every channel, no PipeWire volume");
+        d.on_it = true;
+        d.left_alone = false;
+        return;
+    }
+    const bool was_on_it = d.on_it;
+    d.on_it = false;
+    // Until the switch is sent and answered, and while it says the profile it had then (such reports
+    // come late), the device has not answered; a new profile, or leaving pro-audio, is somebody's choice.
+    if (!d.asked || (profile == d.before && !was_on_it) || d.left_alone) return;
+    if (Clock::now() - d.asked_at < kSettle && d.switches < kMostSwitches) {
+        log::notice("card ", d.card, " (", d.description, "): the session manager put it on \"", profile,
+                    "\"; switching it to pro-audio again");
+        d.asked = false;
+        switch_to_pro_audio(id);
+        return;
+    }
+    log::warning("card ", d.card, " (", d.description, ") was moved to the \"", profile,
+                 "\" profile outside headamp; keeping it and using the channels it shows");
+    d.left_alone = true;
 }
 
 }  // namespace headamp::daemon

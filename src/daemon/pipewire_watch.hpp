@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
+#include <string>
 
 #include "jack/serial_port_finder.hpp"
 #include "pipewire/pipewire_graph.hpp"
@@ -19,6 +21,11 @@ public:
     using Clock = MainLoop::Clock;
     static constexpr std::chrono::milliseconds kFirstRetry{250};
     static constexpr std::chrono::milliseconds kLongestRetry{5000};
+    // After headamp switched a device to Pro Audio, a profile the session manager puts back within this
+    // time is its first choice for a new device (WirePlumber 0.4 makes it about 1 s later) and is switched
+    // again, at most kMostSwitches times; any later change is somebody's choice and is kept.
+    static constexpr std::chrono::seconds kSettle{10};
+    static constexpr int kMostSwitches = 3;
 
     // pro_audio: switch each USB audio device to the "pro-audio" profile when it appears.
     PipeWireWatch(MainLoop& loop, bool pro_audio);
@@ -35,6 +42,19 @@ public:
 private:
     std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
     void on_device(std::uint32_t id, const pipewire::Properties& props);
+    void on_profile(std::uint32_t id, const std::string& profile);
+    void switch_to_pro_audio(std::uint32_t id);
+
+    // A USB device headamp switches to Pro Audio, and how that went.
+    struct Switched {
+        std::string card, description;
+        std::string current, before;  // its profile as last reported, and when the switch was asked for
+        Clock::time_point asked_at{};
+        int switches = 0;
+        bool asked = false;       // the switch was sent; profiles reported after it are the device's answer
+        bool on_it = false;       // last reported on pro-audio
+        bool left_alone = false;  // moved off it by somebody else after kSettle: logged once, kept
+    };
 
     MainLoop& loop_;
     bool pro_audio_;
@@ -43,7 +63,8 @@ private:
     bool warned_ = false;
     Clock::time_point next_attempt_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
-    std::set<std::string> switched_;  // device names asked for Pro Audio in this connection
+    std::set<std::string> switched_;             // device names asked for Pro Audio in this connection
+    std::map<std::uint32_t, Switched> devices_;  // by PipeWire id, in this connection
     int tick_ = -1;
 };
 

@@ -90,6 +90,8 @@ struct PipeWireGraph::Impl {
     void global_remove(std::uint32_t id);
     void info(Bound& b, const spa_dict* dict);
     void param(Bound& b, std::uint32_t id, const spa_pod* pod);
+    void answer_profile_request(Bound& b, std::uint32_t id, std::int32_t index);
+    void ask_profile_if_changed(Bound& b, const pw_device_info* info);
     void done(int seq);
 
     static const pw_core_events core_events;
@@ -138,6 +140,7 @@ const pw_device_events PipeWireGraph::Impl::device_events = [] {
     e.info = [](void* data, const pw_device_info* info) {
         auto* b = static_cast<Bound*>(data);
         b->impl->info(*b, info->props);
+        b->impl->ask_profile_if_changed(*b, info);
     };
     e.param = [](void* data, int, std::uint32_t id, std::uint32_t, std::uint32_t, const spa_pod* param) {
         auto* b = static_cast<Bound*>(data);
@@ -203,8 +206,9 @@ void PipeWireGraph::Impl::global(std::uint32_t id, const char* type, const spa_d
     if (!b->proxy) return;
     if (node)
         pw_node_add_listener(reinterpret_cast<pw_node*>(b->proxy), &b->listener, &node_events, b.get());
-    else
+    else {
         pw_device_add_listener(reinterpret_cast<pw_device*>(b->proxy), &b->listener, &device_events, b.get());
+    }
     model.update(id, b->type, props);
     bound[id] = std::move(b);
     changed();
@@ -230,13 +234,30 @@ void PipeWireGraph::Impl::info(Bound& b, const spa_dict* dict) {
 }
 
 void PipeWireGraph::Impl::param(Bound& b, std::uint32_t id, const spa_pod* pod) {
-    if (!b.profile || !pod) return;
     std::int32_t index = -1;
     const char* name = nullptr;
-    if (spa_pod_parse_object(pod, SPA_TYPE_OBJECT_ParamProfile, nullptr, SPA_PARAM_PROFILE_index, SPA_POD_Int(&index),
+    if (!pod ||
+        spa_pod_parse_object(pod, SPA_TYPE_OBJECT_ParamProfile, nullptr, SPA_PARAM_PROFILE_index, SPA_POD_Int(&index),
                              SPA_PARAM_PROFILE_name, SPA_POD_String(&name)) < 0 ||
-        !name || b.profile->name != name)
+        !name)
         return;
+    const std::string profile = name;  // the pod's memory is PipeWire's only during this call
+    log::debug("PipeWire: device ", b.id, (id == SPA_PARAM_Profile ? " is on" : " offers"), " profile ", index, " \"",
+               profile, "\"");
+    if (b.profile && b.profile->name == profile) answer_profile_request(b, id, index);
+    if (id == SPA_PARAM_Profile && owner.on_profile) owner.on_profile(b.id, profile);
+}
+
+// A device says in its info when one of its params changed (a device a session manager exports does not
+// honour a param subscription on 0.3.65): its Profile is asked for again, so on_profile hears every change.
+void PipeWireGraph::Impl::ask_profile_if_changed(Bound& b, const pw_device_info* info) {
+    if (!(info->change_mask & PW_DEVICE_CHANGE_MASK_PARAMS)) return;
+    for (std::uint32_t i = 0; i < info->n_params; ++i)
+        if (info->params[i].id == SPA_PARAM_Profile && (info->params[i].flags & SPA_PARAM_INFO_READ))
+            pw_device_enum_params(reinterpret_cast<pw_device*>(b.proxy), 0, SPA_PARAM_Profile, 0, UINT32_MAX, nullptr);
+}
+
+void PipeWireGraph::Impl::answer_profile_request(Bound& b, std::uint32_t id, std::int32_t index) {
     if (id == SPA_PARAM_Profile) b.profile->current = true;
     if (id != SPA_PARAM_EnumProfile || b.profile->current) return;
     std::uint8_t buffer[256];

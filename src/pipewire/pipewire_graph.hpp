@@ -33,6 +33,8 @@ public:
     // A device's properties arrived (its id, and them), and anything in the model changed.
     std::function<void(std::uint32_t device, const Properties& props)> on_device;
     std::function<void()> on_change;
+    // A device's active profile: when it is first known and at every change, whoever made it.
+    std::function<void(std::uint32_t device, const std::string& profile)> on_profile;
 
     // Switches a device to the profile named `name` (e.g. "pro-audio") through its Profile parameter,
     // saved so that the session manager keeps it. Its profiles are asked for first; `then` is called
