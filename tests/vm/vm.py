@@ -137,7 +137,8 @@ def main():
     if not qemu:
         fail("no qemu-system-x86_64 (Debian package qemu-system-x86)")
     for tool in ("/lib/systemd/systemd-udevd", "/usr/bin/pgrep", "/usr/sbin/modprobe", "/usr/bin/jackd", "/usr/bin/zita-a2j", "/usr/bin/amixer",
-                 "/usr/bin/python3", f"{build}/src/daemon/headampd", f"{build}/src/cli/headamp", f"{build}/tests/vm/usbip-audio"):
+                 "/usr/bin/python3", "/usr/bin/pipewire", "/usr/bin/wireplumber", "/usr/bin/pw-jack", "/usr/bin/pw-dump",
+                 "/usr/bin/dbus-daemon", f"{build}/src/daemon/headampd", f"{build}/src/cli/headamp", f"{build}/tests/vm/usbip-audio"):
         if not os.path.exists(tool):
             fail(f"missing {tool} (scripts/deps test installs the packages; build first)")
     kernel, kver = find_kernel()
