@@ -26,18 +26,30 @@ class PipeWireStack:
         self.log = open(f"{g.RESULTS}/pipewire.log", "a")
         self.procs = []
         self._spawn(["dbus-daemon", "--session", "--nofork", f"--address={BUS}"])
+        g.on_cleanup(self.stop)
         g.wait_for(lambda: os.path.exists(f"{RUNTIME}/bus"), 20, "session bus up")
+        self.start_audio()
+
+    def start_audio(self):
+        """pipewire, then wireplumber once pipewire answers; returns when WirePlumber is ready."""
         t0 = time.monotonic()
-        self._spawn(["pipewire"])
+        self.pipewire = self._spawn(["pipewire"])
         g.wait_for(lambda: self._pw_cli("info", "0").returncode == 0, 30, "pipewire answers")
-        self._spawn(["wireplumber"])
+        self.wireplumber = self._spawn(["wireplumber"])
         g.wait_for(lambda: "default" in self._pw_cli("ls", "Metadata").stdout, 30, "wireplumber ready")
         g.note(f"pipewire + wireplumber ready {time.monotonic() - t0:.2f} s after start")
-        g.on_cleanup(self.stop)
+
+    def kill_audio(self):
+        """SIGKILL to pipewire and wireplumber, as a crash would; the session bus stays."""
+        for p in (self.wireplumber, self.pipewire):
+            p.kill()
+            p.wait()
+        self.procs = [p for p in self.procs if p.poll() is None]
 
     def _spawn(self, argv):
         self.procs.append(subprocess.Popen(argv, env=ENV, stdout=self.log, stderr=subprocess.STDOUT,
                                            start_new_session=True))
+        return self.procs[-1]
 
     @staticmethod
     def _pw_cli(*args):
@@ -84,12 +96,15 @@ def check_no_jack2(what):
 
 
 def start_under_pipewire():
-    PipeWireStack().start()
+    """The PipeWire stack, then headampd under pw-jack on it; returns the Daemon (its .stack is the stack)."""
+    stack = PipeWireStack()
+    stack.start()
     d = g.Daemon(config="", env={"DBUS_SESSION_BUS_ADDRESS": BUS}, wrapper=["pw-jack"])
     d.start()
     jack = d.status()["jack"]
     g.check(jack.get("stack") == "pipewire", f"headampd runs on PipeWire's libjack: {jack}")
     g.note(f"  stack {jack.get('stack')} {jack.get('stack_version')}, quantum {jack.get('buffer_size')} frames")
+    d.stack = stack
     return d
 
 
@@ -199,3 +214,72 @@ def scenario_pipewire_two():
            seconds=2.0)
     check_no_jack2("pipewire-two")
     d.check_alive()
+
+
+def headampd_counts(d, when):
+    pid = d.proc.pid
+    ports = subprocess.run(["pw-jack", "jack_lsp", "headamp"], env=ENV, capture_output=True, text=True).stdout.split()
+    c = {"headamp ports": sorted(ports), "headampd fds": len(os.listdir(f"/proc/{pid}/fd")),
+         "headampd private kB": private_kb(pid)}
+    g.note(f"{when}: {len(c['headamp ports'])} headamp ports, headampd fds {c['headampd fds']}, "
+           f"private {c['headampd private kB']} kB")
+    return c
+
+
+def private_kb(pid):
+    rollup = open(f"/proc/{pid}/smaps_rollup").read().splitlines()
+    return sum(int(l.split()[1]) for l in rollup if l.startswith(("Private_Clean:", "Private_Dirty:")))
+
+
+def sounding(emu):
+    """The card plays, and what it played last is not silence (PipeWire plays zeroes while nothing is
+    linked to it)."""
+    played = emu.stats()["frames_played"]
+    emu.dropouts()
+    time.sleep(0.2)
+    return emu.stats()["frames_played"] > played and emu.dropouts()["silent_now_ms"] == 0
+
+
+def scenario_pipewire_restarts():
+    """Issue 10's soak on PipeWire, a benchmark: HEADAMP_VM_PIPEWIRE_RESTARTS (20) SIGKILLs of pipewire and
+    wireplumber while an interface plays, each started again as a crashed service would be. headampd
+    stays up (the same process), comes back by itself and plays again; its ports and fds are the same,
+    and its private memory bounded, at the first and the last restart. Every fifth restart, and the
+    last, the sound is checked at -3.01 dB in both ears."""
+    restarts = int(os.environ.get("HEADAMP_VM_PIPEWIRE_RESTARTS", "20"))
+    d = start_under_pipewire()
+    emu = g.Emulator(port=0, inputs=2, outputs=2, tones="440,660", serial="VMPWSOAK")
+    plug_on_pipewire(d, emu)
+    pid = d.proc.pid
+    first = None
+    back = []
+    for i in range(1, restarts + 1):
+        starts = emu.stats()["stream_starts"]["playback"]
+        t0 = time.monotonic()
+        d.stack.kill_audio()
+        d.stack.start_audio()
+        ready = time.monotonic()
+        g.wait_for(lambda: emu.stats()["stream_starts"]["playback"] > starts, 60,
+                   f"restart {i}: the card's playback started again")
+        g.wait_for(lambda: sounding(emu), 60, f"restart {i}: headamp's mix at the phones again")
+        back.append(time.monotonic() - t0)
+        g.note(f"  restart {i}: sound back {back[-1]:.2f} s after the kill, {time.monotonic() - ready:.2f} s "
+               "after WirePlumber was ready")
+        g.check(d.proc.poll() is None and d.proc.pid == pid, f"restart {i}: the same headampd runs")
+        if i == 1:
+            time.sleep(2.0)
+            first = headampd_counts(d, "after restart 1")
+        if i % 5 == 0 or i == restarts:
+            time.sleep(1.0)
+            g.hear(emu, mono_centred(emu, (440, 660), f"after restart {i}"), f"sound after restart {i}",
+                   seconds=2.0)
+    time.sleep(2.0)
+    last = headampd_counts(d, f"after restart {restarts}")
+    g.note(f"  sound back after each kill: {min(back):.2f}..{max(back):.2f} s, median "
+           f"{sorted(back)[len(back) // 2]:.2f} s")
+    g.check(first["headamp ports"] == last["headamp ports"], "the same headamp ports at the first and last restart")
+    g.check(first["headampd fds"] == last["headampd fds"],
+            f"headampd fds {first['headampd fds']} -> {last['headampd fds']}")
+    g.check(last["headampd private kB"] - first["headampd private kB"] < 1024,
+            f"headampd private memory {first['headampd private kB']} -> {last['headampd private kB']} kB (< 1 MB growth)")
+    check_no_jack2("pipewire-restarts")

@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import guest_lib as g  # noqa: E402
 from bridge_pull import scenario_bridge_pull_in_process_vs_processes  # noqa: E402,F401 - measurement
 from uac2_gadget import scenario_uac2_controls  # noqa: E402,F401
-from guest_pipewire import scenario_pipewire_plug, scenario_pipewire_replug, scenario_pipewire_two  # noqa: E402,F401
+from guest_pipewire import (scenario_pipewire_plug, scenario_pipewire_replug, scenario_pipewire_restarts,  # noqa: E402,F401
+                            scenario_pipewire_two)
 
 
 def scenario_qemu_usb_audio():
