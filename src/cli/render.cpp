@@ -42,19 +42,44 @@ std::string format_pan(double pan) {
     return (p < 0 ? "L" : "R") + std::to_string(std::abs(p));
 }
 
+namespace {
+// A NetJACK2 station's first two lines: its name, and its channels with the latency its proxy states.
+std::string render_station(const json& d) {
+    std::ostringstream out;
+    out << "  " << pad(d.value("identity", std::string()), 10) << d.value("product", std::string()) << "\n"
+        << "       station, " << d.value("capture_channels", 0) << " in / " << d.value("playback_channels", 0)
+        << " out";
+    if (d.contains("latency_periods") && d["latency_periods"].is_number()) {
+        const int periods = d["latency_periods"].get<int>();
+        out << ", NetJACK2 latency " << periods << (periods == 1 ? " period" : " periods");
+    }
+    if (d.contains("round_trip_ms") && d["round_trip_ms"].is_number()) {
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.1f ms", d["round_trip_ms"].get<double>());
+        out << ", round trip " << ms;
+    }
+    out << (d.value("patched", false) ? "" : ", waiting for its ports") << "\n";
+    return out.str();
+}
+}  // namespace
+
 std::string render_devices(const json& status) {
     const json& devices = status["devices"];
     if (devices.empty()) return "devices: none (plug in a USB audio interface)\n";
     std::ostringstream out;
     out << "devices:\n";
     for (const json& d : devices) {
-        out << "  " << pad(d.value("card_id", std::string("?")), 10) << d.value("manufacturer", std::string()) << " "
-            << d.value("product", std::string()) << "\n"
-            << "       card " << d.value("card", -1) << ", " << d.value("capture_channels", 0) << " in / "
-            << d.value("playback_channels", 0) << " out, "
-            << (d.value("graph", std::string()) == "bridged" ? "bridged" : "JACK's own device")
-            << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
-            << d.value("identity", std::string()) << "\n";
+        if (d.value("kind", std::string("usb")) == "station") {
+            out << render_station(d);
+        } else {
+            out << "  " << pad(d.value("card_id", std::string("?")), 10) << d.value("manufacturer", std::string())
+                << " " << d.value("product", std::string()) << "\n"
+                << "       card " << d.value("card", -1) << ", " << d.value("capture_channels", 0) << " in / "
+                << d.value("playback_channels", 0) << " out, "
+                << (d.value("graph", std::string()) == "bridged" ? "bridged" : "JACK's own device")
+                << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
+                << d.value("identity", std::string()) << "\n";
+        }
         std::string sources, outputs;
         for (const json& s : d.value("sources", json::array()))
             sources += (sources.empty() ? "" : ", ") + s.get<std::string>();
@@ -171,6 +196,9 @@ std::string render_event(const json& e) {
         return std::string("jack: ") + (e.value("connected", false) ? "connected" : "disconnected") + "\n";
     if (kind == "device") {
         const json& d = e["device"];
+        if (d.value("kind", std::string("usb")) == "station")
+            return "device " + e.value("action", std::string("changed")) + ": station " +
+                   d.value("identity", std::string()) + " (" + d.value("product", std::string()) + ")\n";
         return "device " + e.value("action", std::string("changed")) + ": " + d.value("card_id", std::string("?")) +
                " (" + d.value("manufacturer", std::string()) + " " + d.value("product", std::string()) + ", card " +
                std::to_string(d.value("card", -1)) + ", " + d.value("identity", std::string()) + ")\n";

@@ -26,6 +26,7 @@ struct BridgeRecord {
 // A device present (patched or waiting for its ports), as status, device events and `headamp devices`
 // show it.
 struct DeviceRecord {
+    std::string kind = "usb";  // "usb": a USB audio interface; "station": a NetJACK2 station
     std::string identity;
     std::string manufacturer;
     std::string product;
@@ -47,6 +48,10 @@ struct DeviceRecord {
     std::vector<BridgeRecord> bridges;
     std::optional<std::size_t> controls;  // how many hardware controls; nothing: none opened
     std::string direct_monitor;           // "off", "leave", or "" without controls
+    // A station's NetJACK2 latency as its proxy client states it (jack/station_latency.hpp): its `-l` in
+    // periods, and the round trip main -> station -> main (nothing: it sends nothing back).
+    std::optional<int> latency_periods;
+    std::optional<double> round_trip_ms;
 
     bool operator==(const DeviceRecord&) const = default;
 };

@@ -45,7 +45,8 @@ void from_json(const json& j, BridgeRecord& b) {
 }
 
 void to_json(json& j, const DeviceRecord& d) {
-    j = {{"identity", d.identity},
+    j = {{"kind", d.kind},
+         {"identity", d.identity},
          {"manufacturer", d.manufacturer},
          {"product", d.product},
          {"vendor_id", d.vendor_id},
@@ -67,10 +68,14 @@ void to_json(json& j, const DeviceRecord& d) {
          // each zita bridge: "running" while it moves audio; restarted when it loses sync or stalls
          {"bridges", d.bridges},
          {"controls", d.controls ? json(*d.controls) : json(nullptr)},
-         {"direct_monitor", d.direct_monitor}};
+         {"direct_monitor", d.direct_monitor},
+         // stations only: NetJACK2's latency in periods and the round trip it states, in ms
+         {"latency_periods", d.latency_periods ? json(*d.latency_periods) : json(nullptr)},
+         {"round_trip_ms", d.round_trip_ms ? json(*d.round_trip_ms) : json(nullptr)}};
 }
 
 void from_json(const json& j, DeviceRecord& d) {
+    read(j, "kind", d.kind);
     read(j, "identity", d.identity);
     read(j, "manufacturer", d.manufacturer);
     read(j, "product", d.product);
@@ -92,6 +97,8 @@ void from_json(const json& j, DeviceRecord& d) {
     read(j, "bridges", d.bridges);
     read(j, "controls", d.controls);
     read(j, "direct_monitor", d.direct_monitor);
+    read(j, "latency_periods", d.latency_periods);
+    read(j, "round_trip_ms", d.round_trip_ms);
 }
 
 void to_json(json& j, const ControlRecord& c) {

@@ -63,6 +63,8 @@ int run(const daemon::Options& o) {
     devices::DeviceManager manager(loop, session, daemon::device_store(),
                                    daemon::bridge_settings(session_options, config), daemon::config_names(config));
     if (stack.pipewire()) manager.use_stack_ports_only();
+    // Declared before `present`, which asks it for a station's latency, so that it outlives it.
+    std::optional<devices::StationWatch> stations;
     devices::PresentDevices present(manager, hardware);
 
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
@@ -82,11 +84,12 @@ int run(const daemon::Options& o) {
         server.never_start("PipeWire is running and holds the cards: jackd would fight it");
     }
     daemon::DeviceSources sources(loop, server);
-    std::optional<devices::StationWatch> stations;
-    if (config.network.stations)
+    if (config.network.stations) {
         stations.emplace(
             loop, session, manager, [&server] { return server.pid().has_value(); },
             session_options.server.value_or(""));
+        present.station_latency = [&stations](const std::string& name) { return stations->latency(name); };
+    }
     daemon::Readiness readiness(loop, session);
 
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.

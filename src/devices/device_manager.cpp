@@ -109,10 +109,11 @@ void DeviceManager::resolve(Entry& entry) {
     if (!entry.device.station.empty() && !entry.own) {
         // A station's ports are its proxy client's in the main server: no bridge, no card.
         const hotplug::Device& d = entry.device;
+        const std::string& client = d.station_client.empty() ? d.station : d.station_client;
         entry.own = true;
         entry.ports.label = d.station;
-        entry.ports.capture = numbered(d.station + ":from_slave_", d.capture_channels);
-        entry.ports.playback = numbered(d.station + ":to_slave_", d.playback_channels);
+        entry.ports.capture = numbered(client + ":from_slave_", d.capture_channels);
+        entry.ports.playback = numbered(client + ":to_slave_", d.playback_channels);
     }
     if (!entry.own && !entry.capture && !entry.playback) {
         const hotplug::Device& d = entry.device;

@@ -6,6 +6,7 @@ namespace headamp::devices {
 control::DeviceRecord device_record(const DeviceChange& c) {
     const hotplug::Device& d = c.device;
     control::DeviceRecord r;
+    r.kind = d.station.empty() ? "usb" : "station";
     r.identity = d.identity();
     r.manufacturer = d.manufacturer;
     r.product = d.product;

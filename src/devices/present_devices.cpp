@@ -24,6 +24,11 @@ control::DeviceRecord PresentDevices::record(const DeviceChange& device) const {
     control::DeviceRecord r = device_record(device);
     r.controls = hardware_.controls_count(r.identity);
     r.direct_monitor = hardware_.direct_monitor(r.identity);
+    if (!device.device.station.empty() && station_latency)
+        if (const auto latency = station_latency(device.device.station)) {
+            r.latency_periods = latency->periods;
+            r.round_trip_ms = latency->round_trip_ms;
+        }
     return r;
 }
 

@@ -4,12 +4,16 @@
 // and arrivals and departures are told to the subscribers.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "control/device_directory.hpp"
 #include "control/event_sink.hpp"
 #include "devices/device_controls.hpp"
 #include "devices/device_manager.hpp"
+#include "jack/station_latency.hpp"
 
 namespace headamp::devices {
 
@@ -27,6 +31,9 @@ public:
 
     // From now on arrivals and departures are also told to `events` (until then: to nobody).
     void announce_to(control::EventSink& events) { events_ = &events; }
+
+    // A station's stated NetJACK2 latency, by its name (StationWatch); unset: none is shown.
+    std::function<std::optional<jack::StationLatency>(const std::string& station)> station_latency;
 
 private:
     void changed(const DeviceChange& change);

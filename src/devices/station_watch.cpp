@@ -9,9 +9,10 @@ namespace headamp::devices {
 
 namespace {
 
-hotplug::Device station_device(const jack::StationPorts& station) {
+hotplug::Device station_device(const jack::StationPorts& station, const std::string& identity) {
     hotplug::Device device;
-    device.station = station.name;
+    device.station = identity;
+    device.station_client = station.name;
     device.product = "NetJACK2 station";
     // Not yet its from_slave channels as sources: headamp reading them waits each cycle for the
     // station's proxy, which after a pulled cable blocks for NetJACK2's 2 s receive timeout, and every
@@ -40,8 +41,10 @@ std::optional<std::chrono::milliseconds> StationWatch::tick(Clock::time_point) {
     if (!session_.connected()) {
         if (connected_) {
             // The server went away and took its stations' proxies with it.
-            for (const auto& [name, device] : present_) devices_.remove(device);
+            for (const auto& [identity, name] : current_) devices_.remove(present_.at(name));
             present_.clear();
+            current_.clear();
+            latencies_.clear();
             refusals_said_.clear();
         }
         connected_ = false;
@@ -67,32 +70,80 @@ void StationWatch::on_connected() {
     }
 }
 
+std::optional<jack::StationLatency> StationWatch::latency(const std::string& station) const {
+    const auto current = current_.find(station);
+    if (current == current_.end()) return std::nullopt;
+    const auto it = latencies_.find(current->second);
+    if (it == latencies_.end()) return std::nullopt;
+    return it->second;
+}
+
 void StationWatch::scan() {
     const jack::JackClient& client = *session_.client();
-    const jack::StationScan found =
-        jack::find_stations(client.ports(jack::PortDirection::Input), client.ports(jack::PortDirection::Output));
+    const std::vector<std::string> inputs = client.ports(jack::PortDirection::Input);
+    const std::vector<std::string> outputs = client.ports(jack::PortDirection::Output);
+    const jack::StationScan found = jack::find_stations(inputs, outputs);
+    say_refusals(found.refused);
+    std::set<std::string> clients = jack::client_names(inputs);
+    clients.merge(jack::client_names(outputs));
+    std::map<std::string, hotplug::Device> now;  // by proxy client
+    latencies_.clear();
+    for (const jack::StationPorts& station : found.stations) {
+        // A proxy keeps the identity it was given when it joined.
+        const auto known = present_.find(station.name);
+        const std::string identity =
+            known != present_.end() ? known->second.station : jack::station_identity(station.name, clients);
+        now.emplace(station.name, station_device(station, identity));
+        if (auto latency = jack::station_latency(client, station)) latencies_.emplace(station.name, *latency);
+    }
+    leave(now);
+    join(now);
+}
+
+void StationWatch::say_refusals(const std::vector<std::string>& refused) {
     std::set<std::string> refusals;
-    for (const std::string& why : found.refused) {
+    for (const std::string& why : refused) {
         if (!refusals_said_.count(why)) log::warning(why);
         refusals.insert(why);
     }
     refusals_said_ = std::move(refusals);
-    std::map<std::string, hotplug::Device> now;
-    for (const jack::StationPorts& station : found.stations) now.emplace(station.name, station_device(station));
+}
+
+void StationWatch::leave(const std::map<std::string, hotplug::Device>& now) {
     for (auto it = present_.begin(); it != present_.end();) {
         const auto there = now.find(it->first);
         if (there != now.end() && there->second == it->second) {
             ++it;
             continue;
         }
-        log::notice("station ", it->first, " left the JACK graph");
-        devices_.remove(it->second);
+        const std::string& identity = it->second.station;
+        const auto current = current_.find(identity);
+        if (current != current_.end() && current->second == it->first) {
+            log::notice("station ", identity, " left the JACK graph");
+            devices_.remove(it->second);
+            current_.erase(current);
+        } else {
+            log::info("the old proxy client '", it->first, "' of station ", identity, " left the JACK graph");
+        }
         it = present_.erase(it);
     }
+}
+
+void StationWatch::join(const std::map<std::string, hotplug::Device>& now) {
     for (const auto& [name, device] : now) {
         if (present_.count(name)) continue;
-        log::notice("station ", name, " joined the JACK graph: ", device.playback_channels,
-                    " channels to it (its from_slave channels are not sources yet)");
+        const std::string& identity = device.station;
+        if (const auto current = current_.find(identity); current != current_.end()) {
+            // The newest proxy is the station: the old one waits out NetJACK2's receive timeout.
+            log::notice("station ", identity, " rejoined as JACK client '", name, "' while its old proxy '",
+                        current->second, "' is still there: its mix moves to the new one");
+            devices_.remove(present_.at(current->second));
+        } else {
+            log::notice("station ", identity, " joined the JACK graph", name == identity ? "" : " as '" + name + "'",
+                        ": ", device.playback_channels,
+                        " channels to it (its from_slave channels are not sources yet)");
+        }
+        current_[identity] = name;
         present_.emplace(name, device);
         devices_.add(device);
     }

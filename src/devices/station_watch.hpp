@@ -8,10 +8,12 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "devices/device_manager.hpp"
 #include "hotplug/device.hpp"
 #include "jack/jack_session.hpp"
+#include "jack/station_latency.hpp"
 #include "util/main_loop.hpp"
 
 namespace headamp::devices {
@@ -30,10 +32,18 @@ public:
     StationWatch(const StationWatch&) = delete;
     StationWatch& operator=(const StationWatch&) = delete;
 
+    // A present station's NetJACK2 latency as its proxy states it, read at each scan; nothing when
+    // the station is not there or states none.
+    std::optional<jack::StationLatency> latency(const std::string& station) const;
+
 private:
     std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
     void on_connected();
     void scan();
+    void say_refusals(const std::vector<std::string>& refused);
+    // Stations whose proxy left or changed, and proxies that joined: `now` by proxy client.
+    void leave(const std::map<std::string, hotplug::Device>& now);
+    void join(const std::map<std::string, hotplug::Device>& now);
 
     MainLoop& loop_;
     jack::JackSession& session_;
@@ -41,8 +51,10 @@ private:
     std::function<bool()> server_is_ours_;
     std::string server_name_;
     bool connected_ = false;
-    std::map<std::string, hotplug::Device> present_;  // by station name
-    std::set<std::string> refusals_said_;             // each said once while it lasts
+    std::map<std::string, hotplug::Device> present_;         // by proxy client name (see jack::station_identity)
+    std::map<std::string, std::string> current_;             // station identity -> its newest proxy client
+    std::map<std::string, jack::StationLatency> latencies_;  // by proxy client name
+    std::set<std::string> refusals_said_;                    // each said once while it lasts
     int tick_id_ = -1;
 };
 

@@ -28,6 +28,9 @@ struct Device {
     // identity; it has no card (card_number -1). Its channels are its from_slave (capture) and
     // to_slave (playback) ports in the main server.
     std::string station;
+    // Its proxy client in the main server: the station's name, or NAME-NN when JACK2 renamed it
+    // because the old proxy of a station that rejoined was still there (jack/station_ports).
+    std::string station_client;
 
     // A station's name; "1235:8211:Y7E3B3K2A5D4C1" with a serial, "1397:0509@usb-1-3" without one: a device without
     // a serial can only be told from its twin by where it is plugged in.

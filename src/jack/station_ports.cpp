@@ -2,6 +2,7 @@
 #include "jack/station_ports.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 
@@ -83,6 +84,23 @@ bool valid_station_name(const std::string& name) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                c == '.';
     });
+}
+
+std::string station_identity(const std::string& client, const std::set<std::string>& clients) {
+    // JACK2's JackEngine::GenerateUniqueName appends -01 .. -99 to a name that is taken.
+    const std::size_t n = client.size();
+    if (n < 4 || client[n - 3] != '-' || !std::isdigit(static_cast<unsigned char>(client[n - 2])) ||
+        !std::isdigit(static_cast<unsigned char>(client[n - 1])))
+        return client;
+    const std::string base = client.substr(0, n - 3);
+    return clients.count(base) ? base : client;
+}
+
+std::set<std::string> client_names(const std::vector<std::string>& ports) {
+    std::set<std::string> names;
+    for (const std::string& port : ports)
+        if (const std::size_t colon = port.find(':'); colon != std::string::npos) names.insert(port.substr(0, colon));
+    return names;
 }
 
 StationScan find_stations(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs) {

@@ -4,6 +4,7 @@
 // Pure: it reads port names, the session lists them.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,15 @@ struct StationScan {
 // '.', at most kMaxStationName characters.
 constexpr std::size_t kMaxStationName = 48;
 bool valid_station_name(const std::string& name);
+
+// The station a proxy client is, by its name. JACK2 opens a client whose name is taken as NAME-NN
+// (01, 02, ...): a station that rejoins while its old proxy lingers (NetJACK2 waits 2 s for a pulled
+// one) comes back as `st1-01`. So NAME-NN is NAME when a client NAME is in the graph as it joins (JACK2
+// renamed it), and itself otherwise. `clients`: the names of the graph's clients at that moment.
+std::string station_identity(const std::string& client, const std::set<std::string>& clients);
+
+// The names of the clients that own `ports` (full port names).
+std::set<std::string> client_names(const std::vector<std::string>& ports);
 
 // inputs and outputs: full names of the audio ports in the graph (JackClient::ports).
 StationScan find_stations(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs);

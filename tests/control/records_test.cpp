@@ -57,15 +57,16 @@ ControlRecord headphone_volume() {
 }  // namespace
 
 TEST(DeviceRecordJson, CarriesTheSocketsFieldNamesAndValues) {
-    EXPECT_EQ(json(bridged_solo()).dump(),
-              R"({"bridges":[{"name":"Solo-in","ratio":1.0001,"restarts":0,"state":"lost sync","sync_losses":1},)"
-              R"({"name":"Solo-out","ratio":1.0,"restarts":2,"state":"running","sync_losses":0}],)"
-              R"("capture_channels":2,"capture_ports":["Solo-in:capture_1","Solo-in:capture_2"],"card":2,)"
-              R"("card_id":"USB","controls":12,"direct_monitor":"off","graph":"bridged","identity":"1235:8211:S1",)"
-              R"("label":"Solo","manufacturer":"Focusrite","outputs":["Solo"],"patched":true,)"
-              R"("playback_channels":2,"playback_ports":["Solo-out:playback_1","Solo-out:playback_2"],)"
-              R"("port_path":"3-1","product":"Scarlett Solo USB","product_id":"8211","serial":"S1",)"
-              R"("sources":["Solo 1","Solo 2"],"vendor_id":"1235"})");
+    EXPECT_EQ(
+        json(bridged_solo()).dump(),
+        R"({"bridges":[{"name":"Solo-in","ratio":1.0001,"restarts":0,"state":"lost sync","sync_losses":1},)"
+        R"({"name":"Solo-out","ratio":1.0,"restarts":2,"state":"running","sync_losses":0}],)"
+        R"("capture_channels":2,"capture_ports":["Solo-in:capture_1","Solo-in:capture_2"],"card":2,)"
+        R"("card_id":"USB","controls":12,"direct_monitor":"off","graph":"bridged","identity":"1235:8211:S1",)"
+        R"("kind":"usb","label":"Solo","latency_periods":null,"manufacturer":"Focusrite","outputs":["Solo"],)"
+        R"("patched":true,"playback_channels":2,"playback_ports":["Solo-out:playback_1","Solo-out:playback_2"],)"
+        R"("port_path":"3-1","product":"Scarlett Solo USB","product_id":"8211","round_trip_ms":null,"serial":"S1",)"
+        R"("sources":["Solo 1","Solo 2"],"vendor_id":"1235"})");
 }
 
 TEST(DeviceRecordJson, AJackDeviceWithoutControlsSaysSo) {
@@ -88,6 +89,30 @@ TEST(DeviceRecordJson, RoundTrips) {
     own.bridged = false;
     own.controls.reset();
     EXPECT_EQ(json(own).get<DeviceRecord>(), own);
+}
+
+TEST(DeviceRecordJson, AStationSaysSoWithItsNetJack2Latency) {
+    DeviceRecord d;
+    d.kind = "station";
+    d.identity = "st1";
+    d.product = "NetJACK2 station";
+    d.playback_channels = 2;
+    d.latency_periods = 1;
+    d.round_trip_ms = 10.6667;
+    const json j = d;
+    EXPECT_EQ(j["kind"], "station");
+    EXPECT_EQ(j["latency_periods"], 1);
+    EXPECT_DOUBLE_EQ(j["round_trip_ms"].get<double>(), 10.6667);
+    EXPECT_EQ(j.get<DeviceRecord>(), d);
+    // A daemon from before the field: a USB interface, no latency.
+    json old = j;
+    old.erase("kind");
+    old.erase("latency_periods");
+    old.erase("round_trip_ms");
+    const DeviceRecord read = old.get<DeviceRecord>();
+    EXPECT_EQ(read.kind, "usb");
+    EXPECT_FALSE(read.latency_periods.has_value());
+    EXPECT_FALSE(read.round_trip_ms.has_value());
 }
 
 TEST(DeviceRecordJson, WhatIsMissingKeepsItsDefaultAndAWrongTypeThrows) {

@@ -86,5 +86,19 @@ TEST(StationPorts, ClientsWithoutNetjackNamesAreNotLookedAt) {
     EXPECT_TRUE(scan.refused.empty());
 }
 
+// JACK2 names a client whose name is taken NAME-01 .. NAME-99: a station rejoining while its old
+// proxy lingers is the same station; a name that only looks renamed is itself.
+TEST(StationPorts, ARenamedProxyIsItsStationOnlyWhileTheNameItWasGivenInsteadIsTaken) {
+    const std::set<std::string> lingering = client_names({"system:playback_1", "st1:to_slave_1", "st1-01:to_slave_1"});
+    EXPECT_EQ(lingering, (std::set<std::string>{"system", "st1", "st1-01"}));
+    EXPECT_EQ(station_identity("st1-01", lingering), "st1");
+    EXPECT_EQ(station_identity("st1", lingering), "st1");
+    EXPECT_EQ(station_identity("st1-02", {"st1", "st1-01", "st1-02"}), "st1");
+    EXPECT_EQ(station_identity("st1-01", {"st1-01"}), "st1-01");              // no st1: a station of that name
+    EXPECT_EQ(station_identity("drums-2", {"drums", "drums-2"}), "drums-2");  // not JACK2's two digits
+    EXPECT_EQ(station_identity("st1-1a", {"st1", "st1-1a"}), "st1-1a");
+    EXPECT_EQ(station_identity("-01", {"", "-01"}), "-01");
+}
+
 }  // namespace
 }  // namespace headamp::jack
