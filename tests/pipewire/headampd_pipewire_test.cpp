@@ -17,6 +17,7 @@
 
 #include "control/control_client.hpp"
 #include "pipewire_stack.hpp"
+#include "programs.hpp"
 
 using namespace headamp::test;
 using namespace std::chrono_literals;
@@ -24,21 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kRate = 48000.0;
 constexpr int64_t kRecordFrames = 24000;  // 0.5 s
 const char* kServer = "pipewire-0";       // pipewire-jack takes a server name as the PipeWire socket's
-
-Signal sine(double amplitude, double hz) {
-    return [=](int64_t t) {
-        return static_cast<float>(amplitude *
-                                  std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
-    };
-}
-
-std::string headampd_path() {
-    const char* p = std::getenv("HEADAMPD");
-    return p ? p : "build/src/daemon/headampd";
-}
 
 // Twins: the same description (JACK client name) and USB ids, other serials and card numbers.
 const FakeCard kCardA{7, "FakeA", 2, 2};
