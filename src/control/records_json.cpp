@@ -44,6 +44,23 @@ void from_json(const json& j, BridgeRecord& b) {
     read(j, "ratio", b.ratio);
 }
 
+void to_json(json& j, const PipeWireRecord& p) {
+    j = {{"nodes", p.nodes},
+         {"description", p.description},
+         {"profile", p.profile},
+         {"quantum", p.quantum},
+         // who sets the card's hardware output volume: PipeWire in a desktop profile, else headamp's master
+         {"hardware_volume", p.drives_volume ? "pipewire" : "headamp"}};
+}
+
+void from_json(const json& j, PipeWireRecord& p) {
+    read(j, "nodes", p.nodes);
+    read(j, "description", p.description);
+    read(j, "profile", p.profile);
+    read(j, "quantum", p.quantum);
+    p.drives_volume = j.value("hardware_volume", std::string()) == "pipewire";
+}
+
 void to_json(json& j, const DeviceRecord& d) {
     j = {{"identity", d.identity},
          {"manufacturer", d.manufacturer},
@@ -68,6 +85,7 @@ void to_json(json& j, const DeviceRecord& d) {
          {"bridges", d.bridges},
          {"controls", d.controls ? json(*d.controls) : json(nullptr)},
          {"direct_monitor", d.direct_monitor}};
+    write(j, "pipewire", d.pipewire);
 }
 
 void from_json(const json& j, DeviceRecord& d) {
@@ -92,6 +110,7 @@ void from_json(const json& j, DeviceRecord& d) {
     read(j, "bridges", d.bridges);
     read(j, "controls", d.controls);
     read(j, "direct_monitor", d.direct_monitor);
+    read(j, "pipewire", d.pipewire);
 }
 
 void to_json(json& j, const ControlRecord& c) {

@@ -64,6 +64,13 @@ int run(const daemon::Options& o) {
                                    daemon::bridge_settings(session_options, config), daemon::config_names(config));
     if (stack.pipewire()) manager.use_stack_ports_only();
     devices::PresentDevices present(manager, hardware);
+    if (pipewire) {
+        // In a desktop profile PipeWire drives the card's output volume; `headamp devices` says how it is.
+        hardware.volume_driven_elsewhere = [&pipewire](int card) { return pipewire->drives_volume(card); };
+        present.describe_pipewire = [&pipewire, &session](int card) {
+            return pipewire->describe(card, session.client() ? session.client()->buffer_size() : 0);
+        };
+    }
 
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
                                     hardware, present);

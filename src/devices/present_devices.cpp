@@ -24,6 +24,7 @@ control::DeviceRecord PresentDevices::record(const DeviceChange& device) const {
     control::DeviceRecord r = device_record(device);
     r.controls = hardware_.controls_count(r.identity);
     r.direct_monitor = hardware_.direct_monitor(r.identity);
+    if (describe_pipewire && device.device.station.empty()) r.pipewire = describe_pipewire(r.card);
     return r;
 }
 

@@ -4,6 +4,8 @@
 // and arrivals and departures are told to the subscribers.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "control/device_directory.hpp"
@@ -27,6 +29,10 @@ public:
 
     // From now on arrivals and departures are also told to `events` (until then: to nobody).
     void announce_to(control::EventSink& events) { events_ = &events; }
+
+    // Under PipeWire: how PipeWire has card N (its nodes, profile, quantum), for the records; unset or
+    // nothing: the record has no PipeWire part.
+    std::function<std::optional<control::PipeWireRecord>(int card)> describe_pipewire;
 
 private:
     void changed(const DeviceChange& change);
