@@ -12,6 +12,7 @@
 #include "daemon/device_sources.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
+#include "daemon/pipewire_libjack.hpp"
 #include "daemon/pipewire_watch.hpp"
 #include "daemon/readiness.hpp"
 #include "daemon/session_watch.hpp"
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (o.verbose) log::set_threshold(log::Level::Debug);
+    // On a PipeWire desktop with JACK2's libjack loaded (plain headampd, as the user unit runs it).
+    daemon::start_again_on_pipewire_libjack(argv, o.server);
     try {
         return run(o);
     } catch (const state::ConfigError& e) {
