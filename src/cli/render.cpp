@@ -27,6 +27,18 @@ std::string flags(const json& send) {
     if (send.value("solo", false)) out += "  solo";
     return out;
 }
+// How a device is in the graph: bridged, JACK2's own device, or, under PipeWire, its node and profile.
+std::string graph_path(const json& d) {
+    const auto pw = d.find("pipewire");
+    if (pw == d.end() || !pw->is_object())
+        return d.value("graph", std::string()) == "bridged" ? "bridged" : "JACK's own device";
+    std::string out = "PipeWire node \"" + pw->value("description", std::string()) + "\" (";
+    const std::string profile = pw->value("profile", std::string());
+    if (!profile.empty()) out += "profile " + profile + ", ";
+    out += "quantum " + std::to_string(pw->value("quantum", 0u));
+    if (pw->value("hardware_volume", std::string()) == "pipewire") out += "; PipeWire sets its output volume";
+    return out + ")";
+}
 }  // namespace
 
 std::string format_db(double db) {
@@ -76,7 +88,7 @@ std::string render_devices(const json& status) {
                 << " " << d.value("product", std::string()) << "\n"
                 << "       card " << d.value("card", -1) << ", " << d.value("capture_channels", 0) << " in / "
                 << d.value("playback_channels", 0) << " out, "
-                << (d.value("graph", std::string()) == "bridged" ? "bridged" : "JACK's own device")
+                << graph_path(d)
                 << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
                 << d.value("identity", std::string()) << "\n";
         }

@@ -23,6 +23,17 @@ struct BridgeRecord {
     bool operator==(const BridgeRecord&) const = default;
 };
 
+// Under PipeWire: the card's nodes, its profile, and who drives its hardware output volume.
+struct PipeWireRecord {
+    std::vector<std::string> nodes;  // node.name of each of the card's nodes
+    std::string description;         // the nodes' description: the JACK client name of their ports
+    std::string profile;             // "pro-audio", a desktop profile ("output:analog-stereo+input:..."), or ""
+    std::uint32_t quantum = 0;       // the graph's quantum (frames per cycle) headampd runs at; 0: not connected
+    bool drives_volume = false;      // PipeWire sets the card's output volume: headamp's master is software only
+
+    bool operator==(const PipeWireRecord&) const = default;
+};
+
 // A device present (patched or waiting for its ports), as status, device events and `headamp devices`
 // show it.
 struct DeviceRecord {
@@ -52,6 +63,7 @@ struct DeviceRecord {
     // periods, and the round trip main -> station -> main (nothing: it sends nothing back).
     std::optional<int> latency_periods;
     std::optional<double> round_trip_ms;
+    std::optional<PipeWireRecord> pipewire;  // under PipeWire, when PipeWire has nodes of the card
 
     bool operator==(const DeviceRecord&) const = default;
 };

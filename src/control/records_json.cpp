@@ -44,6 +44,23 @@ void from_json(const json& j, BridgeRecord& b) {
     read(j, "ratio", b.ratio);
 }
 
+void to_json(json& j, const PipeWireRecord& p) {
+    j = {{"nodes", p.nodes},
+         {"description", p.description},
+         {"profile", p.profile},
+         {"quantum", p.quantum},
+         // who sets the card's hardware output volume: PipeWire in a desktop profile, else headamp's master
+         {"hardware_volume", p.drives_volume ? "pipewire" : "headamp"}};
+}
+
+void from_json(const json& j, PipeWireRecord& p) {
+    read(j, "nodes", p.nodes);
+    read(j, "description", p.description);
+    read(j, "profile", p.profile);
+    read(j, "quantum", p.quantum);
+    p.drives_volume = j.value("hardware_volume", std::string()) == "pipewire";
+}
+
 void to_json(json& j, const DeviceRecord& d) {
     j = {{"kind", d.kind},
          {"identity", d.identity},
@@ -72,6 +89,7 @@ void to_json(json& j, const DeviceRecord& d) {
          // stations only: NetJACK2's latency in periods and the round trip it states, in ms
          {"latency_periods", d.latency_periods ? json(*d.latency_periods) : json(nullptr)},
          {"round_trip_ms", d.round_trip_ms ? json(*d.round_trip_ms) : json(nullptr)}};
+    write(j, "pipewire", d.pipewire);
 }
 
 void from_json(const json& j, DeviceRecord& d) {
@@ -99,6 +117,7 @@ void from_json(const json& j, DeviceRecord& d) {
     read(j, "direct_monitor", d.direct_monitor);
     read(j, "latency_periods", d.latency_periods);
     read(j, "round_trip_ms", d.round_trip_ms);
+    read(j, "pipewire", d.pipewire);
 }
 
 void to_json(json& j, const ControlRecord& c) {

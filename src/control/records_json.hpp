@@ -15,7 +15,10 @@ void from_json(const nlohmann::json& j, BridgeRecord& bridge);
 // {"identity", "manufacturer", "product", "vendor_id", "product_id", "serial", "port_path", "card",
 //  "card_id", "label", "capture_channels", "playback_channels", "graph": "jack" | "bridged", "patched",
 //  "capture_ports", "playback_ports", "sources", "outputs", "bridges", "controls": N | null,
-//  "direct_monitor"}
+//  "direct_monitor"}, and under PipeWire "pipewire": {"nodes", "description", "profile", "quantum",
+//  "hardware_volume": "pipewire" | "headamp"}
+void to_json(nlohmann::json& j, const PipeWireRecord& pipewire);
+void from_json(const nlohmann::json& j, PipeWireRecord& pipewire);
 void to_json(nlohmann::json& j, const DeviceRecord& device);
 void from_json(const nlohmann::json& j, DeviceRecord& device);
 

@@ -12,6 +12,7 @@
 #include "daemon/device_sources.hpp"
 #include "daemon/environment.hpp"
 #include "daemon/options.hpp"
+#include "daemon/pipewire_libjack.hpp"
 #include "daemon/pipewire_watch.hpp"
 #include "daemon/readiness.hpp"
 #include "daemon/session_watch.hpp"
@@ -66,6 +67,13 @@ int run(const daemon::Options& o) {
     // Declared before `present`, which asks it for a station's latency, so that it outlives it.
     std::optional<devices::StationWatch> stations;
     devices::PresentDevices present(manager, hardware);
+    if (pipewire) {
+        // In a desktop profile PipeWire drives the card's output volume; `headamp devices` says how it is.
+        hardware.volume_driven_elsewhere = [&pipewire](int card) { return pipewire->drives_volume(card); };
+        present.describe_pipewire = [&pipewire, &session](int card) {
+            return pipewire->describe(card, session.client() ? session.client()->buffer_size() : 0);
+        };
+    }
 
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
                                     hardware, present);
@@ -115,6 +123,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (o.verbose) log::set_threshold(log::Level::Debug);
+    // On a PipeWire desktop with JACK2's libjack loaded (plain headampd, as the user unit runs it).
+    daemon::start_again_on_pipewire_libjack(argv, o.server);
     try {
         return run(o);
     } catch (const state::ConfigError& e) {

@@ -38,6 +38,16 @@ jack::CardSerials PipeWireWatch::card_serials(int card_number) const {
     return {ports(channels.capture), ports(channels.playback)};
 }
 
+std::optional<control::PipeWireRecord> PipeWireWatch::describe(int card_number, std::uint32_t quantum) const {
+    const pipewire::CardProfile p = pipewire::card_profile(graph_.model().card_nodes(card_number));
+    if (p.nodes.empty()) return std::nullopt;
+    return control::PipeWireRecord{p.nodes, p.description, p.profile, quantum, p.pipewire_drives_volume};
+}
+
+bool PipeWireWatch::drives_volume(int card_number) const {
+    return pipewire::card_profile(graph_.model().card_nodes(card_number)).pipewire_drives_volume;
+}
+
 std::optional<std::chrono::milliseconds> PipeWireWatch::tick(Clock::time_point now) {
     if (graph_.connected()) return std::nullopt;
     if (watching_) {  // it went away during the last dispatch

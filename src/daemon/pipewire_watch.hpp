@@ -1,15 +1,18 @@
 // Under PipeWire: headamp's own PipeWire connection in the main loop (its loop's fd watched, reconnected
-// with backoff after PipeWire goes away), the card port lookup the JACK session's finder asks, and the
-// Pro Audio switch of every USB interface that arrives ([pipewire] profile in headamp.conf).
+// with backoff after PipeWire goes away), the card port lookup the JACK session's finder asks, what
+// PipeWire makes of a card (profile, who drives its volume), and the Pro Audio switch of every USB
+// interface that arrives ([pipewire] profile in headamp.conf).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
+#include "control/records.hpp"
 #include "jack/serial_port_finder.hpp"
 #include "pipewire/pipewire_graph.hpp"
 #include "util/main_loop.hpp"
@@ -35,6 +38,12 @@ public:
 
     // The serials of card `card_number`'s ports, for jack::SerialPortFinder.
     jack::CardSerials card_serials(int card_number) const;
+
+    // How PipeWire has card `card_number`: its nodes, profile and who drives its output volume, with the
+    // quantum headampd runs at (0: not connected); nothing when PipeWire has no node of the card.
+    std::optional<control::PipeWireRecord> describe(int card_number, std::uint32_t quantum) const;
+    // Whether PipeWire sets the card's hardware output volume (a desktop profile): headamp must not.
+    bool drives_volume(int card_number) const;
 
     // PipeWire went away (the JACK session should leave and reconnect: its client is dead too).
     std::function<void()> on_lost;

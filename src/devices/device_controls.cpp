@@ -25,6 +25,17 @@ nlohmann::json saved_value(const alsa::ControlInfo& c, long x) {
     return x;
 }
 
+// Whether a saved-state entry names one of the card's output volumes.
+bool output_volume(const alsa::CardControls& controls, const nlohmann::json& entry) {
+    if (!entry.is_object()) return false;
+    const auto name = entry.find("name");
+    const auto index = entry.find("index");
+    if (name == entry.end() || !name->is_string()) return false;
+    const alsa::ControlInfo* c = controls.find(
+        {name->get<std::string>(), index != entry.end() && index->is_number_unsigned() ? index->get<unsigned>() : 0u});
+    return c && c->category == alsa::Category::Output && c->kind == alsa::Kind::Volume;
+}
+
 }  // namespace
 
 control::ControlRecord control_record(const alsa::ControlInfo& c, const alsa::ControlValues& values) {
@@ -83,6 +94,7 @@ void DeviceControls::open(const DeviceChange& device) {
     close(identity);
     auto card = std::make_unique<Card>();
     card->identity = identity;
+    card->card_number = device.device.card_number;
     card->playback = device.ports.playback;
     const std::string ctl = "hw:" + std::to_string(device.device.card_number);
     try {
@@ -91,7 +103,12 @@ void DeviceControls::open(const DeviceChange& device) {
         log::warning("device ", identity, ": no hardware controls (", e.what(), ")");
         return;
     }
-    const nlohmann::json& saved = device.hardware;
+    if (elsewhere(*card))
+        log::notice("device ", identity, ": PipeWire sets the output volume of card ", card->card_number,
+                    " (a desktop profile): headamp leaves it as PipeWire has it and its masters there are software "
+                    "only; the card's level is the desktop's volume for it ([pipewire] profile = \"pro-audio\" "
+                    "gives it to headamp)");
+    const nlohmann::json saved = restorable(*card, device.hardware);
     if (saved.is_object() && saved.value("direct_monitor", std::string("off")) == "leave")
         card->policy = alsa::DirectMonitorPolicy::Leave;
     if (saved.is_object() && saved.contains("controls")) {
@@ -121,6 +138,21 @@ void DeviceControls::open(const DeviceChange& device) {
     log::info("device ", identity, ": ", card->controls->controls().size(), " hardware controls on ", ctl);
     watch(*card);
     cards_[identity] = std::move(card);
+}
+
+nlohmann::json DeviceControls::restorable(const Card& card, const nlohmann::json& saved) const {
+    if (!elsewhere(card) || !saved.is_object() || !saved.contains("controls") || !saved["controls"].is_array())
+        return saved;
+    nlohmann::json kept = saved;
+    nlohmann::json& controls = kept["controls"];
+    controls.erase(std::remove_if(controls.begin(), controls.end(),
+                                  [&card](const nlohmann::json& e) { return output_volume(*card.controls, e); }),
+                   controls.end());
+    return kept;
+}
+
+bool DeviceControls::elsewhere(const Card& card) const {
+    return volume_driven_elsewhere && volume_driven_elsewhere(card.card_number);
 }
 
 void DeviceControls::close(const std::string& identity) {
@@ -236,6 +268,7 @@ std::optional<std::pair<DeviceControls::Card*, const alsa::ControlInfo*>> Device
         if (!card->controls || card->controls->gone()) continue;
         const auto it = std::find(card->playback.begin(), card->playback.end(), left);
         if (it == card->playback.end()) continue;
+        if (elsewhere(*card)) return std::nullopt;  // not headamp's to drive: the master is software only
         // The pair's hardware volume: the Nth output volume with a dB scale for playback pair N.
         const std::size_t pair = static_cast<std::size_t>(it - card->playback.begin()) / 2;
         std::size_t n = 0;

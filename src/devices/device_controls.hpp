@@ -3,6 +3,7 @@
 // headamp monitors in software, and its output volume driving the master of the mix that plays on it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,9 +75,16 @@ public:
     // polling, i.e. this object's use in the main loop.
     void announce_to(control::EventSink& events) { events_ = &events; }
 
+    // Whether someone else sets card N's hardware output volume (PipeWire in a desktop profile: its sink
+    // volume is split between the card's PCM volume and software). Then headamp neither restores that
+    // volume nor drives it with a mix's master: the master is software only there. Asked on every
+    // master, so a profile changed at run time counts. Unset: headamp's.
+    std::function<bool(int card)> volume_driven_elsewhere;
+
 private:
     struct Card {
         std::string identity;
+        int card_number = -1;
         std::vector<std::string> playback;  // the device's JACK playback ports, in channel order
         alsa::DirectMonitorPolicy policy = alsa::DirectMonitorPolicy::Off;
         std::unique_ptr<alsa::CardControls> controls;
@@ -93,6 +101,9 @@ private:
     // The hardware volume of the output pair a mix plays on.
     std::optional<std::pair<Card*, const alsa::ControlInfo*>> volume_for(const std::string& mix) const;
     std::optional<nlohmann::json> state_of(const Card& card) const;
+    bool elsewhere(const Card& card) const;  // volume_driven_elsewhere says so
+    // The saved state to restore: without the output volumes when someone else drives them (said in the log).
+    nlohmann::json restorable(const Card& card, const nlohmann::json& saved) const;
 
     MainLoop& loop_;
     const jack::JackSession& session_;

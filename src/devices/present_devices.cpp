@@ -29,6 +29,7 @@ control::DeviceRecord PresentDevices::record(const DeviceChange& device) const {
             r.latency_periods = latency->periods;
             r.round_trip_ms = latency->round_trip_ms;
         }
+    if (describe_pipewire && device.device.station.empty()) r.pipewire = describe_pipewire(r.card);
     return r;
 }
 

@@ -34,6 +34,9 @@ public:
 
     // A station's stated NetJACK2 latency, by its name (StationWatch); unset: none is shown.
     std::function<std::optional<jack::StationLatency>(const std::string& station)> station_latency;
+    // Under PipeWire: how PipeWire has card N (its nodes, profile, quantum), for the records; unset or
+    // nothing: the record has no PipeWire part.
+    std::function<std::optional<control::PipeWireRecord>(int card)> describe_pipewire;
 
 private:
     void changed(const DeviceChange& change);

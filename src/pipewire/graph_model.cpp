@@ -85,7 +85,7 @@ std::vector<ChannelPort> GraphModel::node_ports(std::uint32_t node_id, std::stri
     return serials;
 }
 
-CardChannels GraphModel::card_channels(int card_number) const {
+std::vector<GraphModel::NodeOfCard> GraphModel::nodes_of_card(int card_number) const {
     // The card's nodes in the order of their ALSA PCM device, then of their creation.
     std::vector<std::tuple<long long, std::uint32_t, bool>> nodes;  // (pcm device, id, capture)
     for (const auto& [id, object] : objects_) {
@@ -96,14 +96,30 @@ CardChannels GraphModel::card_channels(int card_number) const {
         nodes.emplace_back(number_of(object.props, "api.alsa.pcm.device").value_or(0), id, source);
     }
     std::sort(nodes.begin(), nodes.end());
+    std::vector<NodeOfCard> out;
+    for (const auto& [pcm_device, id, capture] : nodes) out.push_back({id, capture, &objects_.at(id).props});
+    return out;
+}
+
+CardChannels GraphModel::card_channels(int card_number) const {
     CardChannels channels;
-    for (const auto& [pcm_device, id, capture] : nodes) {
+    for (const NodeOfCard& node : nodes_of_card(card_number)) {
         // A source's channels are its output ports; a sink's its input ports (its outputs are monitors).
-        const std::vector<ChannelPort> ports = node_ports(id, capture ? "out" : "in");
-        auto& into = capture ? channels.capture : channels.playback;
+        const std::vector<ChannelPort> ports = node_ports(node.id, node.capture ? "out" : "in");
+        auto& into = node.capture ? channels.capture : channels.playback;
         into.insert(into.end(), ports.begin(), ports.end());
     }
     return channels;
+}
+
+std::vector<CardNode> GraphModel::card_nodes(int card_number) const {
+    std::vector<CardNode> out;
+    for (const NodeOfCard& node : nodes_of_card(card_number))
+        out.push_back({std::string(text_of(*node.props, "node.name")),
+                       std::string(text_of(*node.props, "node.description")),
+                       std::string(text_of(*node.props, "device.profile.name")), !node.capture,
+                       text_of(*node.props, "api.alsa.soft-mixer") == "true"});
+    return out;
 }
 
 }  // namespace headamp::pipewire

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewire/card_profile.hpp"
+
 namespace headamp::pipewire {
 
 enum class ObjectType { Device, Node, Port };
@@ -47,12 +49,20 @@ public:
     // The ports of the card's nodes: a node is the card's when its device is (device.id), or, for a
     // node without a device, when its own api.alsa.pcm.card (or api.alsa.card) says so.
     CardChannels card_channels(int card_number) const;
+    // The same nodes as they describe themselves (pipewire/card_profile.hpp), in the same order.
+    std::vector<CardNode> card_nodes(int card_number) const;
 
 private:
     struct Object {
         ObjectType type;
         Properties props;
     };
+    struct NodeOfCard {
+        std::uint32_t id;
+        bool capture;
+        const Properties* props;
+    };
+    std::vector<NodeOfCard> nodes_of_card(int card_number) const;
     bool node_of_card(const Object& node, int card_number) const;
     std::vector<ChannelPort> node_ports(std::uint32_t node_id, std::string_view direction) const;
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <numbers>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -223,6 +224,14 @@ float SignalClient::expected(const std::string& output, int64_t frame) const {
     for (const auto& [port, sig] : signals_)
         if (port == output) return sig(frame);
     throw std::out_of_range("no output " + output);
+}
+
+Signal sine(double amplitude, double hz) {
+    constexpr double kRate = 48000.0;
+    return [=](int64_t t) {
+        return static_cast<float>(amplitude *
+                                  std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
+    };
 }
 
 double rms_db(const std::vector<float>& x) {

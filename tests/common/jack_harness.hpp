@@ -81,6 +81,10 @@ bool ports_connected(const std::string& server, const std::string& a, const std:
 
 using Signal = std::function<float(int64_t frame)>;
 
+// amplitude * sin(2 pi hz t / 48000) at frame t, with t taken modulo one second (48000 frames) so
+// that the phase stays exact however long a test runs (whole hz only).
+Signal sine(double amplitude, double hz);
+
 // Feeds one signal per output port, records every input port, in the same JACK cycle numbering.
 class SignalClient {
 public:

@@ -115,6 +115,28 @@ TEST(DeviceRecordJson, AStationSaysSoWithItsNetJack2Latency) {
     EXPECT_FALSE(read.round_trip_ms.has_value());
 }
 
+TEST(DeviceRecordJson, APipeWireCardCarriesItsNodesProfileQuantumAndWhoseVolumeAndRoundTrips) {
+    DeviceRecord d = bridged_solo();
+    d.bridged = false;
+    d.bridges.clear();
+    d.pipewire = PipeWireRecord{{"alsa_input.usb-F-00.analog-stereo", "alsa_output.usb-F-00.analog-stereo"},
+                                "Scarlett Solo Analog Stereo",
+                                "output:analog-stereo+input:analog-stereo",
+                                1024,
+                                true};
+    const json j = d;
+    EXPECT_EQ(j["pipewire"].dump(),
+              R"({"description":"Scarlett Solo Analog Stereo","hardware_volume":"pipewire",)"
+              R"("nodes":["alsa_input.usb-F-00.analog-stereo","alsa_output.usb-F-00.analog-stereo"],)"
+              R"("profile":"output:analog-stereo+input:analog-stereo","quantum":1024})");
+    EXPECT_EQ(j.get<DeviceRecord>(), d);
+    d.pipewire->drives_volume = false;
+    EXPECT_EQ(json(d)["pipewire"]["hardware_volume"], "headamp");
+    EXPECT_EQ(json(d).get<DeviceRecord>(), d);
+    // Under JACK2 there is no "pipewire" at all.
+    EXPECT_FALSE(json(bridged_solo()).contains("pipewire"));
+}
+
 TEST(DeviceRecordJson, WhatIsMissingKeepsItsDefaultAndAWrongTypeThrows) {
     const DeviceRecord d = json{{"identity", "1235:8211:S1"}, {"card_id", "USB"}}.get<DeviceRecord>();
     EXPECT_EQ(d.identity, "1235:8211:S1");

@@ -10,26 +10,14 @@
 
 #include "jack/port_names.hpp"
 #include "jack_harness.hpp"
+#include "programs.hpp"
 
 using namespace headamp::test;
 using namespace std::chrono_literals;
 
 namespace {
 
-constexpr double kRate = 48000.0;
 constexpr int64_t kRecordFrames = 24000;  // 0.5 s
-
-Signal sine(double amplitude, double hz) {
-    return [=](int64_t t) {
-        return static_cast<float>(amplitude *
-                                  std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
-    };
-}
-
-std::string headampd_path() {
-    const char* p = std::getenv("HEADAMPD");
-    return p ? p : "build/src/daemon/headampd";
-}
 
 // Two mixes: "singer" hears only the mono source, "keyboardist" only the stereo pair.
 const char* kConfig = R"(

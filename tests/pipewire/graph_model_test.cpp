@@ -139,3 +139,36 @@ TEST(GraphModel, VideoAndMidiNodesAndPortsWithoutSerialsAreNotChannels) {
     g.update(5, ObjectType::Port, {{"node.id", "4"}, {"port.direction", "out"}, {"audio.channel", "AUX0"}});
     EXPECT_TRUE(g.card_channels(1).empty());
 }
+
+TEST(GraphModel, CardNodesDescribeThemselvesInCardOrder) {
+    GraphModel g;
+    g.update(7, ObjectType::Device, {{"api.alsa.card", "3"}});
+    // The sink first, on a later PCM device: the order is the card's (PCM device), not the registry's.
+    g.update(9, ObjectType::Node,
+             {{"media.class", "Audio/Sink"},
+              {"device.id", "7"},
+              {"api.alsa.pcm.device", "1"},
+              {"node.name", "alsa_output.usb-X-00.analog-stereo"},
+              {"node.description", "X Analog Stereo"},
+              {"device.profile.name", "analog-stereo"},
+              {"api.alsa.soft-mixer", "true"}});
+    g.update(8, ObjectType::Node,
+             {{"media.class", "Audio/Source"},
+              {"device.id", "7"},
+              {"api.alsa.pcm.device", "0"},
+              {"node.name", "alsa_input.usb-X-00.mono-fallback"},
+              {"node.description", "X Mono"},
+              {"device.profile.name", "mono-fallback"}});
+    g.update(10, ObjectType::Node, {{"media.class", "Video/Source"}, {"device.id", "7"}, {"node.name", "camera"}});
+    const std::vector<CardNode> nodes = g.card_nodes(3);
+    ASSERT_EQ(nodes.size(), 2u);
+    EXPECT_EQ(nodes[0].name, "alsa_input.usb-X-00.mono-fallback");
+    EXPECT_EQ(nodes[0].description, "X Mono");
+    EXPECT_EQ(nodes[0].mapping, "mono-fallback");
+    EXPECT_FALSE(nodes[0].sink);
+    EXPECT_FALSE(nodes[0].soft_mixer);
+    EXPECT_EQ(nodes[1].name, "alsa_output.usb-X-00.analog-stereo");
+    EXPECT_TRUE(nodes[1].sink);
+    EXPECT_TRUE(nodes[1].soft_mixer);
+    EXPECT_TRUE(g.card_nodes(4).empty());
+}

@@ -17,6 +17,7 @@
 
 #include "control/control_client.hpp"
 #include "pipewire_stack.hpp"
+#include "programs.hpp"
 
 using namespace headamp::test;
 using namespace std::chrono_literals;
@@ -24,21 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kRate = 48000.0;
 constexpr int64_t kRecordFrames = 24000;  // 0.5 s
 const char* kServer = "pipewire-0";       // pipewire-jack takes a server name as the PipeWire socket's
-
-Signal sine(double amplitude, double hz) {
-    return [=](int64_t t) {
-        return static_cast<float>(amplitude *
-                                  std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(t % 48000) / kRate));
-    };
-}
-
-std::string headampd_path() {
-    const char* p = std::getenv("HEADAMPD");
-    return p ? p : "build/src/daemon/headampd";
-}
 
 // Twins: the same description (JACK client name) and USB ids, other serials and card numbers.
 const FakeCard kCardA{7, "FakeA", 2, 2};
@@ -333,23 +321,39 @@ TEST_F(HeadampdOnPipeWire, PipeWireKilledHeadampdStaysReconnectsAndPatchesAgain)
     EXPECT_NE(log().find("PipeWire went away"), std::string::npos);
 }
 
-TEST(HeadampdOnJack2BesidePipeWire, StartsNoJackdOnACardPipeWireHolds) {
-    // headampd with JACK2's libjack (pw-jack's library path taken away) on a machine where PipeWire
-    // runs: an interface arrives, no JACK server answers, and jackd would fight PipeWire for the card.
-    PipeWireStack stack("jack2", {kCardA});
-    const std::string config = (stack.dir() / "headamp.conf").string();
-    const std::string feed = (stack.dir() / "feed").string();
-    const std::filesystem::path log_file = stack.dir() / "headampd.log";
-    std::ofstream(config) << "[jack]\nconnect_physical = false\n";
-    ASSERT_EQ(mkfifo(feed.c_str(), 0600), 0);
-    ChildProcess daemon({"/usr/bin/env", "-u", "LD_LIBRARY_PATH", headampd_path(), "--config", config, "--socket",
-                         (stack.dir() / "control").string(), "--verbose"},
-                        {"HEADAMP_DEVICE_FEED=" + feed}, log_file.string());
-    std::ofstream(feed) << feed_line("add", kCardA, "Fake");
-    const auto log = [&] {
-        std::ifstream in(log_file);
+// headampd with JACK2's libjack (pw-jack's library path taken away), as the systemd user unit starts it,
+// on a machine where PipeWire runs, with `extra_env` added to its environment.
+class HeadampdOnJack2BesidePipeWire : public ::testing::Test {
+protected:
+    void start(const std::vector<std::string>& extra_env) {
+        config_ = (stack_.dir() / "headamp.conf").string();
+        socket_ = (stack_.dir() / "control").string();
+        const std::string feed = (stack_.dir() / "feed").string();
+        std::ofstream(config_) << "[jack]\nconnect_physical = false\n";
+        ASSERT_EQ(mkfifo(feed.c_str(), 0600), 0);
+        std::vector<std::string> env{"HEADAMP_DEVICE_FEED=" + feed};
+        env.insert(env.end(), extra_env.begin(), extra_env.end());
+        daemon_ = std::make_unique<ChildProcess>(
+            std::vector<std::string>{"/usr/bin/env", "-u", "LD_LIBRARY_PATH", headampd_path(), "--config", config_,
+                                     "--socket", socket_, "--verbose"},
+            env, (stack_.dir() / "headampd.log").string());
+        std::ofstream(feed) << feed_line("add", kCardA, "Fake");
+    }
+
+    std::string log() const {
+        std::ifstream in(stack_.dir() / "headampd.log");
         return std::string(std::istreambuf_iterator<char>(in), {});
-    };
+    }
+
+    PipeWireStack stack_{"jack2", {kCardA}};
+    std::string config_, socket_;
+    std::unique_ptr<ChildProcess> daemon_;
+};
+
+TEST_F(HeadampdOnJack2BesidePipeWire, StartsNoJackdOnACardPipeWireHolds) {
+    // An interface arrives, no JACK server answers, and jackd would fight PipeWire for the card.
+    // HEADAMP_LIBJACK=system: headampd stays on JACK2's libjack instead of starting again on PipeWire's.
+    start({"HEADAMP_LIBJACK=system"});
     ASSERT_TRUE(
         JackHandle::wait_for([&] { return log().find("not starting one for card 7") != std::string::npos; }, 10s))
         << log();
@@ -358,5 +362,33 @@ TEST(HeadampdOnJack2BesidePipeWire, StartsNoJackdOnACardPipeWireHolds) {
     EXPECT_NE(l.find("libjack is JACK2's"), std::string::npos) << l;
     EXPECT_NE(l.find("run headampd through pw-jack"), std::string::npos) << l;
     EXPECT_EQ(l.find("starting a JACK server"), std::string::npos) << l;
-    EXPECT_EQ(daemon.stop(SIGTERM), 0) << l;
+    EXPECT_EQ(daemon_->stop(SIGTERM), 0) << l;
+}
+
+TEST_F(HeadampdOnJack2BesidePipeWire, StartsAgainOnPipeWiresLibjackAsTheSameProcessAndPatches) {
+    // What the user unit does on a PipeWire desktop: plain headampd, no pw-jack.
+    start({});
+    json status;
+    ASSERT_TRUE(JackHandle::wait_for(
+        [&] {
+            try {
+                headamp::control::ControlClient client(socket_);
+                status = client.request({{"op", "status"}});
+            } catch (const std::exception&) {
+                return false;
+            }
+            return status["devices"].size() == 1 && status["devices"][0].value("patched", false);
+        },
+        15s))
+        << status.dump() << "\n"
+        << log();
+    EXPECT_EQ(status["jack"]["stack"], "pipewire") << status["jack"].dump();
+    // The same process (exec, not a child): systemd's Type=notify and its restarts follow the same pid.
+    EXPECT_EQ(status["daemon"]["pid"], daemon_->pid());
+    const std::string l = log();
+    EXPECT_NE(l.find("starting again on PipeWire's libjack"), std::string::npos) << l;
+    EXPECT_NE(l.find("libjack is PipeWire's"), std::string::npos) << l;
+    EXPECT_EQ(l.find("run headampd through pw-jack"), std::string::npos) << l;
+    EXPECT_EQ(l.find("starting a JACK server"), std::string::npos) << l;
+    EXPECT_EQ(daemon_->stop(SIGTERM), 0) << l;
 }

@@ -31,22 +31,24 @@ std::string positions(const char* prefix, int n) {
     return list;
 }
 
-// One adapter node of a fake card, with the properties a Pro Audio node of a USB card carries that
-// headamp reads: media.class, api.alsa.pcm.card, AUX positions. A fake card has no PipeWire device
-// object (only a real ALSA card makes one), so headamp ties these nodes to the card by their own
-// api.alsa.pcm.card; the device path is covered by tests/pipewire/graph_model_test.cpp.
+// One adapter node of a fake card, with the properties an ALSA card's node carries that headamp
+// reads: media.class, api.alsa.pcm.card, the profile's mapping (device.profile.name) and positions:
+// AUXn in Pro Audio, FL FR in the desktop profile. A fake card has no PipeWire device object (only a
+// real ALSA card makes one), so headamp ties these nodes to the card by their own api.alsa.pcm.card;
+// the device path is covered by tests/pipewire/graph_model_test.cpp.
 std::string node(const FakeCard& card, bool source) {
-    const std::string kind = source ? "input" : "output";
+    const int channels = source ? card.inputs : card.outputs;
     std::ostringstream o;
     o << "  { factory = adapter\n    args = {\n"
       << "      factory.name = support.null-audio-sink\n"
-      << "      node.name = \"alsa_" << kind << ".usb-Fake_" << card.nick << "-00.pro-" << kind << "-0\"\n"
-      << "      node.description = \"Fake Interface Pro\"\n"
+      << "      node.name = \"" << PipeWireStack::node_name(card, source) << "\"\n"
+      << "      node.description = \"" << PipeWireStack::description(card) << "\"\n"
       << "      node.nick = \"" << card.nick
       << "\"\n"
       // A virtual source: the test plays into its inputs, headamp reads its outputs (capture_AUXn).
       << "      media.class = \"" << (source ? "Audio/Source/Virtual" : "Audio/Sink") << "\"\n"
-      << "      audio.position = [ " << positions("AUX", source ? card.inputs : card.outputs) << "]\n"
+      << "      audio.position = [ " << (card.desktop ? std::string("FL FR ") : positions("AUX", channels)) << "]\n"
+      << "      device.profile.name = \"" << PipeWireStack::mapping(card, source) << "\"\n"
       << "      api.alsa.pcm.card = " << card.card << "\n"
       << "      api.alsa.pcm.device = 0\n"
       << "      api.alsa.path = \"hw:" << card.card << "\"\n"

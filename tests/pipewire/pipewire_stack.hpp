@@ -15,12 +15,14 @@
 namespace headamp::test {
 
 // A fake card: ALSA card number, and the node nick by which the test finds its ports (the JACK
-// client name is "Fake Interface Pro" for every card, as for identical real interfaces).
+// client name is "Fake Interface Pro" for every card, as for identical real interfaces). `desktop`:
+// on the desktop profile WirePlumber picks for a new card (analog-stereo, FL FR: two channels).
 struct FakeCard {
     int card = 0;
     std::string nick;
     int inputs = 2;
     int outputs = 2;
+    bool desktop = false;
 };
 
 class PipeWireStack {
@@ -39,9 +41,19 @@ public:
     // What PipeWire and WirePlumber logged, for failure messages.
     std::string logs() const;
 
-    static std::string source_node(const FakeCard& card) {
-        return "alsa_input.usb-Fake_" + card.nick + "-00.pro-input-0";
+    // The profile's mapping of a card's source or sink node (device.profile.name), its node.name, and
+    // its node.description (the JACK client name of its ports), as ACP names them.
+    static std::string mapping(const FakeCard& card, bool source) {
+        return card.desktop ? "analog-stereo" : source ? "pro-input-0" : "pro-output-0";
     }
+    static std::string node_name(const FakeCard& card, bool source) {
+        return std::string(source ? "alsa_input" : "alsa_output") + ".usb-Fake_" + card.nick + "-00." +
+               mapping(card, source);
+    }
+    static std::string description(const FakeCard& card) {
+        return card.desktop ? "Fake Interface Analog Stereo" : "Fake Interface Pro";
+    }
+    static std::string source_node(const FakeCard& card) { return node_name(card, true); }
 
 private:
     void write_config(const std::vector<FakeCard>& cards) const;
