@@ -132,6 +132,8 @@ std::string render_status(const json& status) {
         out << stack_name(j) << ": not connected (headampd retries until the server is there)\n";
     }
     if (d.contains("osc_port")) out << "OSC: udp port " << d["osc_port"] << " (headamp-osc(7))\n";
+    if (d.contains("page"))
+        out << "Phone page: " << d["page"].get<std::string>() << " (headamp remote: each mix's link)\n";
     out << render_devices(status) << render_sources(status) << render_mixes(status);
     return out.str();
 }

@@ -87,6 +87,7 @@ json RequestHandler::status() const {
     json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     if (osc_port_) out["daemon"]["osc_port"] = *osc_port_;
+    if (page_address_) out["daemon"]["page"] = *page_address_;
     out["jack"] = jack_record;
     out["devices"] = json(devices().present());
     add_hardware_masters(out);

@@ -48,6 +48,9 @@ public:
     nlohmann::json status() const;
     // The OSC server's UDP port while it listens, for status.
     void set_osc_port(std::optional<int> port) { osc_port_ = port; }
+    // The phone page's base URL ("http://HOST:PORT/") while it is served, for status and the links.
+    void set_page_address(std::optional<std::string> base) { page_address_ = std::move(base); }
+    const std::optional<std::string>& page_address() const { return page_address_; }
     nlohmann::json meters_event() const;
 
     // `state` ({"mixes":[...]} as state_to_json makes it) with each master as the user sees it.
@@ -77,6 +80,7 @@ private:
     Snapshots snapshots_;
     DaemonInfo info_;
     std::optional<int> osc_port_;
+    std::optional<std::string> page_address_;
     HandlerParts parts_;
 };
 

@@ -26,6 +26,8 @@
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
 #include "remote/osc_service.hpp"
+#include "remote/page_service.hpp"
+#include "remote/token_store.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
@@ -70,6 +72,10 @@ int run(const daemon::Options& o) {
     hardware.announce_to(control);
     present.announce_to(control);
     remote::OscService osc(loop, control, daemon::osc_options(config));  // control surfaces, if [osc] asks
+    // Phones, if [remote] asks; a link's token (remote-tokens.json in the state dir) decides what it may touch.
+    remote::TokenStore tokens(remote::TokenStore::default_file());
+    remote::PageService page(loop, control, daemon::page_options(config),
+                             [&tokens](std::string_view token) { return tokens.scope_for(token); });
 
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),

@@ -52,6 +52,13 @@ std::optional<remote::OscOptions> osc_options(const state::Config& config) {
     return osc;
 }
 
+std::optional<remote::PageOptions> page_options(const state::Config& config) {
+    if (!config.remote.listen) return std::nullopt;
+    const std::optional<IpEndpoint> listen = parse_ip_endpoint(*config.remote.listen);  // checked when read
+    if (!listen) return std::nullopt;
+    return remote::PageOptions{*listen, config.remote.max_per_address};
+}
+
 std::set<std::string> config_names(const state::Config& config) {
     std::set<std::string> names;
     for (const core::Source& s : config.graph.sources) names.insert(s.name);
