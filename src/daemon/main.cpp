@@ -26,6 +26,7 @@
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
 #include "remote/osc_service.hpp"
+#include "remote/token_store.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
@@ -65,8 +66,10 @@ int run(const daemon::Options& o) {
     if (stack.pipewire()) manager.use_stack_ports_only();
     devices::PresentDevices present(manager, hardware);
 
+    remote::TokenStore tokens(remote::TokenStore::default_file());  // the remote links' secrets
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
                                     hardware, present);
+    control.handler().set_remote_tokens(tokens);
     hardware.announce_to(control);
     present.announce_to(control);
     remote::OscService osc(loop, control, daemon::osc_options(config));  // control surfaces, if [osc] asks
