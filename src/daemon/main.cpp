@@ -25,6 +25,7 @@
 #include "jack/audio_stack.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
+#include "remote/announce.hpp"
 #include "remote/osc_service.hpp"
 #include "remote/token_store.hpp"
 #include "state/config.hpp"
@@ -73,6 +74,8 @@ int run(const daemon::Options& o) {
     hardware.announce_to(control);
     present.announce_to(control);
     remote::OscService osc(loop, control, daemon::osc_options(config));  // control surfaces, if [osc] asks
+    remote::Announcer announcer(loop);  // on the LAN through avahi-daemon, when one runs
+    announcer.set_osc_port(daemon::announced_osc_port(config, control.handler().osc_port()));
 
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),
