@@ -141,7 +141,7 @@ std::string render_status(const json& status) {
 std::string render_send(const std::string& mix, const json& send) {
     return mix + " / " + send["source"].get<std::string>() + ": " + format_db(send["level_db"].get<double>()) +
            ", pan " + format_pan(send["pan"].get<double>()) + (send["mute"].get<bool>() ? ", muted" : ", unmuted") +
-           (send["solo"].get<bool>() ? ", solo" : "") + "\n";
+           (send["solo"].get<bool>() ? ", solo" : "") + (send.value("own", false) ? ", own" : "") + "\n";
 }
 
 std::string render_control(const json& c) {

@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "control/device_match.hpp"
-#include "control/operations.hpp"
 #include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
@@ -131,14 +130,14 @@ json RequestHandler::meters_event() const {
     return meters;  // {"event": "meters", "sources", "mixes"}
 }
 
-json RequestHandler::handle(const json& request, Subscription& subscription) {
+json RequestHandler::handle(const json& request, Subscription& subscription, Caller caller) {
     json id = nullptr;
     if (request.is_object() && request.contains("id")) id = request.at("id");
     try {
         if (!id.is_null() && !id.is_number_integer() && !id.is_string())
             throw RequestError("field 'id' must be an integer or a string");
         const Request r(request);
-        json answer = dispatch(r, subscription);
+        json answer = dispatch(r, subscription, caller);
         answer["id"] = id;
         answer["ok"] = true;
         return answer;
@@ -152,10 +151,10 @@ json RequestHandler::handle(const json& request, Subscription& subscription) {
     }
 }
 
-json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
+json RequestHandler::dispatch(const Request& r, Subscription& subscription, Caller caller) {
     const Operation& op = find_operation(r.op());
     r.allow_only(op.fields);
-    return op.run({*this, r, subscription});
+    return op.run({*this, r, subscription, caller});
 }
 
 }  // namespace headamp::control

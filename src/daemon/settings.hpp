@@ -34,6 +34,10 @@ std::optional<remote::OscOptions> osc_options(const state::Config& config);
 // The phone page's settings; nothing when [remote] has no listen address (the page is off).
 std::optional<remote::PageOptions> page_options(const state::Config& config);
 
+// The OSC port to announce on the LAN: the one OSC is bound to (`bound`), unless it listens on
+// loopback only, where no surface on the LAN could reach it.
+std::optional<int> announced_osc_port(const state::Config& config, std::optional<int> bound);
+
 // The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
 std::set<std::string> config_names(const state::Config& config);
 
