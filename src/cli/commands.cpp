@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/remote_render.hpp"
 #include "cli/render.hpp"
 #include "cli/value_syntax.hpp"
 #include "control/control_client.hpp"
@@ -190,6 +191,22 @@ const std::vector<Command>& commands() {
              return {{"op", "set"}, {"mix", a[0]}, {"source", a[1]}, {"solo", *s}};
          },
          print_send},
+        {"own", "MIX SOURCE on|off|toggle", "one of the mix's musician's own sources (\"more me\")", 3, 3,
+         [](const Args& a) -> json {
+             auto s = parse_switch(a[2]);
+             if (!s) throw UsageError("own takes on, off or toggle, not '" + a[2] + "'");
+             return {{"op", "own"}, {"mix", a[0]}, {"source", a[1]}, {"own", *s}};
+         },
+         print_send},
+        {"more-me", "MIX STEP", "every own source of the mix up (3dB) or down (-3dB) together", 2, 2,
+         [](const Args& a) -> json {
+             auto v = parse_number(a[1], "dB");
+             if (!v) throw UsageError("step '" + a[1] + "' must be a number of dB, e.g. 3dB or -2dB");
+             return {{"op", "more_me"}, {"mix", a[0]}, {"step_db", *v}};
+         },
+         [](const json& a) {
+             for (const json& s : a["sends"]) std::cout << render_send(text(a, "mix"), s);
+         }},
         {"master", "MIX VALUE", "the mix's master level, same VALUE syntax", 2, 2,
          [](const Args& a) {
              json r = level_request("master", a[1], core::kMaxMasterDb);
@@ -268,6 +285,16 @@ const std::vector<Command>& commands() {
              for (const json& n : a["snapshots"]) std::cout << n.get<std::string>() << "\n";
              if (a["snapshots"].empty()) std::cout << "no snapshots in " << text(a, "dir") << "\n";
          }},
+        {"remote renew", "MIX", "a new link for the mix; its old link stops working", 1, 1,
+         [](const Args& a) -> json {
+             return {{"op", "remote_renew"}, {"mix", a[0]}};
+         },
+         [](const json& a) { std::cout << render_renewed(a); }},
+        {"remote", "", "each mix's phone link, with a QR code", 0, 0,
+         [](const Args&) -> json {
+             return {{"op", "remote"}};
+         },
+         [](const json& a) { std::cout << render_remote(a); }},
         {"monitor", "[--meters HZ] [--count N]", "print change events as they happen", 0, 4,
          [](const Args& a) -> json {
              return {{"op", "subscribe"}, {"meters_hz", monitor_options(a).meters_hz}};

@@ -169,6 +169,8 @@ std::string render_status(const json& status) {
         out << stack_name(j) << ": not connected (headampd retries until the server is there)\n";
     }
     if (d.contains("osc_port")) out << "OSC: udp port " << d["osc_port"] << " (headamp-osc(7))\n";
+    if (d.contains("page"))
+        out << "Phone page: " << d["page"].get<std::string>() << " (headamp remote: each mix's link)\n";
     out << render_devices(status) << render_sources(status) << render_mixes(status);
     return out.str();
 }
@@ -176,7 +178,7 @@ std::string render_status(const json& status) {
 std::string render_send(const std::string& mix, const json& send) {
     return mix + " / " + send["source"].get<std::string>() + ": " + format_db(send["level_db"].get<double>()) +
            ", pan " + format_pan(send["pan"].get<double>()) + (send["mute"].get<bool>() ? ", muted" : ", unmuted") +
-           (send["solo"].get<bool>() ? ", solo" : "") + "\n";
+           (send["solo"].get<bool>() ? ", solo" : "") + (send.value("own", false) ? ", own" : "") + "\n";
 }
 
 std::string render_control(const json& c) {

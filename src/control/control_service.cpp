@@ -17,7 +17,7 @@ ControlService::ControlService(MainLoop& loop, jack::JackSession& session, const
     session_.on_connection_change = [this](bool connected) { on_jack_connection(connected); };
     try {
         server_ = std::make_unique<ControlServer>(loop_, path, [this](const nlohmann::json& request, Subscription& s) {
-            return handler_->handle(request, s);
+            return handler_->handle(request, s, Caller::local_socket);
         });
     } catch (const std::exception& e) {
         // The audio matters more than the remote control: keep playing, say loudly what is missing.

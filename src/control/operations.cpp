@@ -10,6 +10,7 @@
 #include "control/name_match.hpp"
 #include "control/output_spec.hpp"
 #include "control/records_json.hpp"
+#include "control/remote_links.hpp"
 #include "control/request_handler.hpp"
 
 namespace headamp::control {
@@ -41,11 +42,13 @@ std::size_t source_index(const State& state, const Request& r) {
 bool apply_switch(bool current, Switch s) { return s == Switch::Toggle ? !current : s == Switch::On; }
 
 json send_json(const std::string& source, const core::Send& s) {
-    return {{"source", source},
-            {"level_db", s.level_db <= core::kSilenceDb ? core::kSilenceDb : s.level_db},
-            {"pan", s.pan},
-            {"mute", s.mute},
-            {"solo", s.solo}};
+    json j = {{"source", source},
+              {"level_db", s.level_db <= core::kSilenceDb ? core::kSilenceDb : s.level_db},
+              {"pan", s.pan},
+              {"mute", s.mute},
+              {"solo", s.solo}};
+    if (s.own) j["own"] = true;
+    return j;
 }
 
 core::EqBand& band_of(core::Eq& eq, const std::string& band) {
@@ -146,6 +149,43 @@ json master(const Call& c) {
     return answer;
 }
 
+json own(const Call& c) {
+    const Request& r = c.request;
+    State next = c.handler.current();
+    core::Mix& mix = mix_of(next, r);
+    const std::string source = next.graph.sources[source_index(next, r)].name;
+    const auto wanted = r.opt_switch("own");
+    if (!wanted) throw RequestError("an 'own' request needs the field 'own' (true, false or \"toggle\")");
+    core::Send send = mix.send_for(source);
+    send.own = apply_switch(send.own, *wanted);
+    mix.sends[source] = send;
+    const std::string mix_name = mix.name;
+    c.handler.commit(next, "own sources of mix '" + mix_name + "'");
+    return {{"mix", mix_name}, {"send", send_json(source, send)}};
+}
+
+// Every own source's send moves by the same step, each stopping at +12 dB as a 'set' step does: a send
+// already at the top stays there and the others go on, so "more me" keeps getting louder while it can.
+json more_me(const Call& c) {
+    const Request& r = c.request;
+    State next = c.handler.current();
+    core::Mix& mix = mix_of(next, r);
+    const auto step = r.opt_number("step_db", -200.0, 200.0);
+    if (!step) throw RequestError("a 'more_me' request needs the field 'step_db'");
+    json sends = json::array();
+    for (const core::Source& s : next.graph.sources) {
+        core::Send send = mix.send_for(s.name);
+        if (!send.own) continue;
+        send.level_db = step_level(send.level_db, *step, core::kMaxSendDb);
+        mix.sends[s.name] = send;
+        sends.push_back(send_json(s.name, send));
+    }
+    const std::string mix_name = mix.name;
+    if (sends.empty()) throw RequestError("mix " + quote(mix_name) + " has no own sources; mark them with 'own' first");
+    c.handler.commit(next, "more me in mix '" + mix_name + "'");
+    return {{"mix", mix_name}, {"sends", sends}};
+}
+
 json link(const Call& c) {
     State next = c.handler.current();
     const std::size_t index = source_index(next, c.request);
@@ -180,6 +220,7 @@ json mix_remove(const Call& c) {
     const std::string name = next.graph.mixes[index].name;
     remove_mix(next, index);
     c.handler.commit(next, "removed mix '" + name + "'");
+    c.handler.remote_tokens().forget(name);  // a mix made later under this name gets a link of its own
     return {{"mix", name}};
 }
 
@@ -277,6 +318,48 @@ json unsubscribe(const Call& c) {
     return json::object();
 }
 
+// The remote links hand out every secret: only the owner, at the local socket, may see or change them.
+void require_local(const Call& c) {
+    if (c.caller != Caller::local_socket)
+        throw RequestError("'" + c.request.op() + "' is answered only at the local control socket");
+}
+
+json remote(const Call& c) {
+    require_local(c);
+    RequestHandler& h = c.handler;
+    RemoteTokens& tokens = h.remote_tokens();
+    const std::optional<std::string>& page = h.page_address();
+    json mixes = json::array();
+    const State now = h.current();
+    for (const core::Mix& m : now.graph.mixes) {
+        const std::string token = tokens.token_for_mix(m.name);
+        json entry = {{"mix", m.name}, {"token", token}};
+        if (page) entry["url"] = mix_link(*page, m.name, token);
+        mixes.push_back(entry);
+    }
+    json answer = {{"mixes", mixes},
+                   {"admin_token", tokens.admin_token()},
+                   {"view_token", tokens.view_token()},
+                   {"osc_port", h.osc_port() ? json(*h.osc_port()) : json(nullptr)}};
+    if (page) {
+        answer["admin_url"] = token_link(*page, answer["admin_token"].get<std::string>());
+        answer["view_url"] = token_link(*page, answer["view_token"].get<std::string>());
+    } else {
+        answer["page"] = "off";
+    }
+    return answer;
+}
+
+json remote_renew(const Call& c) {
+    require_local(c);
+    State now = c.handler.current();
+    const std::string name = mix_of(now, c.request).name;
+    const std::string token = c.handler.remote_tokens().renew(name);
+    json answer = {{"mix", name}, {"token", token}};
+    if (const auto& page = c.handler.page_address()) answer["url"] = mix_link(*page, name, token);
+    return answer;
+}
+
 // The device a hardware request names, as the devices list shows it.
 DeviceRecord hardware_device(const Call& c) {
     const std::vector<DeviceRecord> present = c.handler.devices().present();
@@ -310,6 +393,8 @@ const std::vector<Operation>& operations() {
         {"meters", {}, meters},
         {"set", {"mix", "source", "level_db", "level_step_db", "mute", "solo", "pan", "pan_step"}, set},
         {"master", {"mix", "level_db", "level_step_db", "mute", "mono", "pan_law"}, master},
+        {"own", {"mix", "source", "own"}, own},
+        {"more_me", {"mix", "step_db"}, more_me},
         {"link", {"source"}, link},
         {"unlink", {"source"}, unlink},
         {"mix_add", {"name", "output"}, mix_add},
@@ -324,6 +409,8 @@ const std::vector<Operation>& operations() {
         {"unsubscribe", {}, unsubscribe},
         {"controls", {"device"}, controls},
         {"control", {"device", "name", "value"}, control},
+        {"remote", {}, remote},
+        {"remote_renew", {"mix"}, remote_renew},
     };
     return table;
 }

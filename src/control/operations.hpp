@@ -15,12 +15,17 @@ namespace headamp::control {
 
 class RequestHandler;
 
+// Where a request came from: the owner's local control socket, or a surface on the LAN (OSC, the page),
+// which never sees the remote links' secrets.
+enum class Caller { lan, local_socket };
+
 // What an operation is handed: the daemon's state (through the handler), the request (its fields already
-// checked against the operation's) and the asking connection's subscription.
+// checked against the operation's), the asking connection's subscription and where it came from.
 struct Call {
     RequestHandler& handler;
     const Request& request;
     Subscription& subscription;
+    Caller caller;
 };
 
 struct Operation {

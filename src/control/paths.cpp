@@ -23,13 +23,15 @@ std::filesystem::path socket_path(const std::optional<std::string>& override_pat
     return std::filesystem::path("/tmp/headamp-" + std::to_string(getuid())) / "control";
 }
 
-std::filesystem::path snapshot_dir() {
-    if (auto s = env("XDG_STATE_HOME")) return std::filesystem::path(*s) / "headamp" / "snapshots";
+std::filesystem::path state_dir() {
+    if (auto s = env("XDG_STATE_HOME")) return std::filesystem::path(*s) / "headamp";
     std::optional<std::string> home = env("HOME");
     if (!home) {
         if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) home = pw->pw_dir;
     }
-    return std::filesystem::path(home.value_or("/")) / ".local" / "state" / "headamp" / "snapshots";
+    return std::filesystem::path(home.value_or("/")) / ".local" / "state" / "headamp";
 }
+
+std::filesystem::path snapshot_dir() { return state_dir() / "snapshots"; }
 
 }  // namespace headamp::control

@@ -108,6 +108,7 @@ struct SendRecord {
     double pan = 0.0;
     bool mute = false;
     bool solo = false;
+    bool own = false;  // one of the mix's musician's own sources ("more me")
 
     bool operator==(const SendRecord&) const = default;
 };

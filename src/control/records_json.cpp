@@ -174,6 +174,7 @@ void from_json(const json& j, SourceRecord& s) {
 
 void to_json(json& j, const SendRecord& s) {
     j = {{"source", s.source}, {"level_db", s.level_db}, {"pan", s.pan}, {"mute", s.mute}, {"solo", s.solo}};
+    if (s.own) j["own"] = true;
 }
 
 void from_json(const json& j, SendRecord& s) {
@@ -182,6 +183,7 @@ void from_json(const json& j, SendRecord& s) {
     read(j, "pan", s.pan);
     read(j, "mute", s.mute);
     read(j, "solo", s.solo);
+    s.own = j.value("own", false);  // only an own source's send says so
 }
 
 void to_json(json& j, const EqBandRecord& b) { j = {{"freq_hz", b.freq_hz}, {"gain_db", b.gain_db}, {"q", b.q}}; }

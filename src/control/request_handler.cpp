@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "control/device_match.hpp"
-#include "control/operations.hpp"
 #include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
@@ -87,6 +86,7 @@ json RequestHandler::status() const {
     json out = state_to_json(store_.graph(), store_.bindings());
     out["daemon"] = {{"version", info_.version}, {"pid", getpid()}, {"socket", info_.socket}};
     if (osc_port_) out["daemon"]["osc_port"] = *osc_port_;
+    if (page_address_) out["daemon"]["page"] = *page_address_;
     out["jack"] = jack_record;
     out["devices"] = json(devices().present());
     add_hardware_masters(out);
@@ -130,14 +130,14 @@ json RequestHandler::meters_event() const {
     return meters;  // {"event": "meters", "sources", "mixes"}
 }
 
-json RequestHandler::handle(const json& request, Subscription& subscription) {
+json RequestHandler::handle(const json& request, Subscription& subscription, Caller caller) {
     json id = nullptr;
     if (request.is_object() && request.contains("id")) id = request.at("id");
     try {
         if (!id.is_null() && !id.is_number_integer() && !id.is_string())
             throw RequestError("field 'id' must be an integer or a string");
         const Request r(request);
-        json answer = dispatch(r, subscription);
+        json answer = dispatch(r, subscription, caller);
         answer["id"] = id;
         answer["ok"] = true;
         return answer;
@@ -151,10 +151,10 @@ json RequestHandler::handle(const json& request, Subscription& subscription) {
     }
 }
 
-json RequestHandler::dispatch(const Request& r, Subscription& subscription) {
+json RequestHandler::dispatch(const Request& r, Subscription& subscription, Caller caller) {
     const Operation& op = find_operation(r.op());
     r.allow_only(op.fields);
-    return op.run({*this, r, subscription});
+    return op.run({*this, r, subscription, caller});
 }
 
 }  // namespace headamp::control

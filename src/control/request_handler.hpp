@@ -12,6 +12,8 @@
 #include "control/event_sink.hpp"
 #include "control/graph_store.hpp"
 #include "control/hardware_mixer.hpp"
+#include "control/operations.hpp"
+#include "control/remote_tokens.hpp"
 #include "control/snapshots.hpp"
 #include "control/state_json.hpp"
 #include "control/subscription.hpp"
@@ -43,11 +45,20 @@ public:
                    HandlerParts parts);
 
     // Always returns exactly one answer object carrying the request's id (null when it had none).
-    nlohmann::json handle(const nlohmann::json& request, Subscription& subscription);
+    // `caller`: only the local control socket may see and renew the remote links.
+    nlohmann::json handle(const nlohmann::json& request, Subscription& subscription, Caller caller = Caller::lan);
 
     nlohmann::json status() const;
     // The OSC server's UDP port while it listens, for status.
     void set_osc_port(std::optional<int> port) { osc_port_ = port; }
+    std::optional<int> osc_port() const { return osc_port_; }
+    // The phone page's base URL ("http://HOST:PORT/") once its server has bound, nothing while the page
+    // is off; the `remote` operation builds the links from it.
+    void set_page_address(std::optional<std::string> base) { page_address_ = std::move(base); }
+    const std::optional<std::string>& page_address() const { return page_address_; }
+    // The remote links' tokens (remote/TokenStore in headampd); until set, a NoRemoteTokens.
+    void set_remote_tokens(RemoteTokens& tokens) { tokens_ = &tokens; }
+    RemoteTokens& remote_tokens() const { return *tokens_; }
     nlohmann::json meters_event() const;
 
     // `state` ({"mixes":[...]} as state_to_json makes it) with each master as the user sees it.
@@ -70,13 +81,16 @@ public:
     std::optional<std::vector<std::string>> device_ports(const std::string& device) const;
 
 private:
-    nlohmann::json dispatch(const class Request& request, Subscription& subscription);
+    nlohmann::json dispatch(const class Request& request, Subscription& subscription, Caller caller);
 
     GraphStore& store_;
     const core::Engine& engine_;
     Snapshots snapshots_;
     DaemonInfo info_;
     std::optional<int> osc_port_;
+    std::optional<std::string> page_address_;
+    NoRemoteTokens no_tokens_;
+    RemoteTokens* tokens_ = &no_tokens_;
     HandlerParts parts_;
 };
 

@@ -89,6 +89,7 @@ json state_to_json(const core::Graph& graph, const jack::PortBindings& bindings)
                              {"pan", send.pan},
                              {"mute", send.mute},
                              {"solo", send.solo}});
+            if (send.own) sends.back()["own"] = true;
         }
         json output = nullptr;
         if (auto b = bindings.mixes.find(m.name); b != bindings.mixes.end()) output = {b->second[0], b->second[1]};
@@ -182,6 +183,7 @@ State state_from_json(const json& j) {
                 send.pan = number(s, "pan", w, 0.0);
                 send.mute = boolean(s, "mute", w, false);
                 send.solo = boolean(s, "solo", w, false);
+                send.own = boolean(s, "own", w, false);
                 mix.sends[text(s, "source", w)] = send;
             }
         }

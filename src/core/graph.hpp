@@ -26,6 +26,7 @@ struct Send {
     double pan = 0.0;       // -1 = left .. 0 = centre .. +1 = right; balance for stereo sources
     bool mute = false;
     bool solo = false;
+    bool own = false;  // one of this mix's musician's own sources: "more me" moves them together
     bool operator==(const Send&) const = default;
 };
 

@@ -26,7 +26,10 @@
 #include "jack/audio_stack.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
+#include "remote/announce.hpp"
 #include "remote/osc_service.hpp"
+#include "remote/page_service.hpp"
+#include "remote/token_store.hpp"
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
@@ -75,11 +78,18 @@ int run(const daemon::Options& o) {
         };
     }
 
+    remote::TokenStore tokens(remote::TokenStore::default_file());  // the remote links' secrets
     control::ControlService control(loop, session, engine, {o.socket, session_options.server, HEADAMP_VERSION},
                                     hardware, present);
+    control.handler().set_remote_tokens(tokens);
     hardware.announce_to(control);
     present.announce_to(control);
     remote::OscService osc(loop, control, daemon::osc_options(config));  // control surfaces, if [osc] asks
+    remote::Announcer announcer(loop);  // on the LAN through avahi-daemon, when one runs
+    announcer.set_osc_port(daemon::announced_osc_port(config, control.handler().osc_port()));
+    // Phones, if [remote] asks; a link's token (remote-tokens.json in the state dir) decides what it may touch.
+    remote::PageService page(loop, control, daemon::page_options(config),
+                             [&tokens](std::string_view token) { return tokens.scope_for(token); });
 
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),

@@ -1,6 +1,8 @@
 // The parts' settings from the command line and the config (see settings.hpp).
 #include "daemon/settings.hpp"
 
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 
@@ -50,6 +52,20 @@ std::optional<remote::OscOptions> osc_options(const state::Config& config) {
     for (const std::string& a : config.osc.allow)
         if (auto network = parse_ip_network(a)) osc.allow.push_back(*network);  // checked when the file was read
     return osc;
+}
+
+std::optional<remote::PageOptions> page_options(const state::Config& config) {
+    if (!config.remote.listen) return std::nullopt;
+    const std::optional<IpEndpoint> listen = parse_ip_endpoint(*config.remote.listen);  // checked when read
+    if (!listen) return std::nullopt;
+    return remote::PageOptions{*listen, config.remote.max_per_address};
+}
+
+std::optional<int> announced_osc_port(const state::Config& config, std::optional<int> bound) {
+    const std::optional<IpNetwork> a = parse_ip_address(config.osc.listen);
+    const std::array<std::uint8_t, 16> v6_loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    const bool loopback = a && ((a->family == AF_INET && a->bytes[0] == 127) || a->bytes == v6_loopback);
+    return loopback ? std::nullopt : bound;
 }
 
 std::set<std::string> config_names(const state::Config& config) {

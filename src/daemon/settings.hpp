@@ -13,6 +13,7 @@
 #include "jack/bridge.hpp"
 #include "jack/jack_session.hpp"
 #include "jack/server_command.hpp"
+#include "remote/http_server.hpp"
 #include "remote/osc_server.hpp"
 #include "state/config.hpp"
 
@@ -29,6 +30,13 @@ jack::ServerSettings server_settings(const jack::SessionOptions& session, const 
 
 // The OSC server's settings; nothing when [osc] has no port (OSC is off).
 std::optional<remote::OscOptions> osc_options(const state::Config& config);
+
+// The phone page's settings; nothing when [remote] has no listen address (the page is off).
+std::optional<remote::PageOptions> page_options(const state::Config& config);
+
+// The OSC port to announce on the LAN: the one OSC is bound to (`bound`), unless it listens on
+// loopback only, where no surface on the LAN could reach it.
+std::optional<int> announced_osc_port(const state::Config& config, std::optional<int> bound);
 
 // The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
 std::set<std::string> config_names(const state::Config& config);

@@ -24,7 +24,9 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 json send_to_json(const core::Send& s) {
-    return {{"level_db", s.level_db}, {"pan", s.pan}, {"mute", s.mute}, {"solo", s.solo}};
+    json j = {{"level_db", s.level_db}, {"pan", s.pan}, {"mute", s.mute}, {"solo", s.solo}};
+    if (s.own) j["own"] = true;
+    return j;
 }
 
 core::Send send_from_json(const json& j) {
@@ -33,6 +35,7 @@ core::Send send_from_json(const json& j) {
     s.pan = j.at("pan").get<double>();
     s.mute = j.at("mute").get<bool>();
     s.solo = j.at("solo").get<bool>();
+    s.own = j.value("own", false);  // profiles saved before "more me" have none
     return s;
 }
 

@@ -37,6 +37,7 @@ public:
         for (const toml::table* t : array_of_tables(top, "source")) read_source(*t);
         for (const toml::table* t : array_of_tables(top, "mix")) read_mix(*t);
         if (const toml::table* osc = top.table("osc")) read_osc(*osc);
+        if (const toml::table* remote = top.table("remote")) read_remote(*remote);
         if (const toml::table* pipewire = top.table("pipewire")) read_pipewire(*pipewire);
         if (const toml::table* network = top.table("network")) read_network(*network);
         top.reject_unknown_keys();
@@ -81,6 +82,19 @@ private:
             }
         }
         osc.reject_unknown_keys();
+    }
+
+    void read_remote(const toml::table& table) {
+        TableReader remote(table, file_, "remote");
+        if (auto listen = remote.string("listen")) {
+            if (!parse_ip_endpoint(*listen))
+                remote.fail(remote.node("listen")->source(),
+                            "remote.listen must be ADDR:PORT such as \"0.0.0.0:8080\" or \"[::]:8080\", not \"" +
+                                *listen + "\"");
+            config_.remote.listen = *listen;
+        }
+        if (auto v = integer(remote, "max_per_address", 1, 1024)) config_.remote.max_per_address = *v;
+        remote.reject_unknown_keys();
     }
 
     void read_pipewire(const toml::table& table) {

@@ -34,6 +34,12 @@ struct OscSettings {
     std::vector<std::string> allow;    // senders besides loopback: addresses or ADDR/PREFIX networks
 };
 
+// [remote]: the phone page (HTTP + WebSocket); off without listen.
+struct RemoteSettings {
+    std::optional<std::string> listen;  // "ADDR:PORT" or "[ADDR6]:PORT", checked when the file is read
+    int max_per_address = 8;            // connections (HTTP and WebSocket) one address may hold at once
+};
+
 // [pipewire]: what headamp does under PipeWire (pipewire-jack); nothing here matters under JACK2.
 struct PipeWireSettings {
     bool pro_audio = true;       // profile = "pro-audio": switch a USB interface to it on arrival; "keep": leave it
@@ -48,6 +54,7 @@ struct NetworkSettings {
 struct Config {
     JackSettings jack;
     OscSettings osc;
+    RemoteSettings remote;
     PipeWireSettings pipewire;
     NetworkSettings network;
     // Sources and mixes in file order; channel slots are given out in that order (a mono source takes one,

@@ -57,6 +57,39 @@ std::optional<IpNetwork> parse_ip_network(std::string_view text) {
     return n;
 }
 
+std::optional<IpEndpoint> parse_ip_endpoint(std::string_view text) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    std::string_view host = text.substr(0, colon);
+    const std::string_view digits = text.substr(colon + 1);
+    const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    std::optional<IpNetwork> address = parse_ip_address(host);
+    // An IPv6 address needs its brackets, or "::1:80" would be ambiguous.
+    if (!address || (address->family == AF_INET6) != bracketed) return std::nullopt;
+    int port = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || port < 1 || port > 65535)
+        return std::nullopt;
+    return IpEndpoint{*address, port};
+}
+
+socklen_t to_sockaddr(const IpEndpoint& endpoint, sockaddr_storage& out) {
+    out = {};
+    if (endpoint.address.family == AF_INET) {
+        auto* in = reinterpret_cast<sockaddr_in*>(&out);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(static_cast<std::uint16_t>(endpoint.port));
+        std::memcpy(&in->sin_addr, endpoint.address.bytes.data(), 4);
+        return sizeof(sockaddr_in);
+    }
+    auto* in6 = reinterpret_cast<sockaddr_in6*>(&out);
+    in6->sin6_family = AF_INET6;
+    in6->sin6_port = htons(static_cast<std::uint16_t>(endpoint.port));
+    std::memcpy(&in6->sin6_addr, endpoint.address.bytes.data(), 16);
+    return sizeof(sockaddr_in6);
+}
+
 bool network_contains(const IpNetwork& network, const sockaddr_storage& address) {
     if (address.ss_family != AF_INET && address.ss_family != AF_INET6) return false;
     const IpNetwork host = host_of(address);

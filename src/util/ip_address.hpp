@@ -23,6 +23,15 @@ std::optional<IpNetwork> parse_ip_network(std::string_view text);
 // "ADDR" only.
 std::optional<IpNetwork> parse_ip_address(std::string_view text);
 
+// An address and a port as a user writes them: "192.168.1.20:8080", "0.0.0.0:8080", "[::]:8080".
+struct IpEndpoint {
+    IpNetwork address;  // one address (prefix 32 or 128)
+    int port = 0;       // 1..65535
+};
+std::optional<IpEndpoint> parse_ip_endpoint(std::string_view text);
+// The endpoint as a socket address for bind(2); returns its length.
+socklen_t to_sockaddr(const IpEndpoint& endpoint, sockaddr_storage& out);
+
 // Whether `address` (AF_INET or AF_INET6; an IPv4-mapped IPv6 address counts as its IPv4 address)
 // lies in `network`.
 bool network_contains(const IpNetwork& network, const sockaddr_storage& address);

@@ -198,4 +198,36 @@ TEST_F(Commands, MonitorPrintsChangesAsTheyHappen) {
     EXPECT_NE(meters.out.find("meters: mix1 L"), std::string::npos) << meters.out;
 }
 
+TEST_F(Commands, OwnSourcesMoveTogetherWithMoreMe) {
+    Result r = headamp({"own", "mix1", "in1", "on"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "mix1 / in1: +0.0 dB, pan C, unmuted, own\n");
+    EXPECT_EQ(ok_json({"own", "mix1", "Guitar", "on"})["send"]["own"], true);
+    ASSERT_EQ(headamp({"set", "mix1", "Guitar", "-10dB"}).status, 0);
+    r = headamp({"more-me", "mix1", "3dB"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "mix1 / in1: +3.0 dB, pan C, unmuted, own\nmix1 / Guitar: -7.0 dB, pan C, unmuted, own\n");
+    EXPECT_EQ(send("in1")["own"], true);
+    EXPECT_FALSE(send("in2").contains("own"));
+    EXPECT_DOUBLE_EQ(send("in2")["level_db"].get<double>(), 0.0) << "not an own source";
+    // At the top: each send stops at +12 dB, the others go on.
+    ASSERT_EQ(ok_json({"more-me", "mix1", "-2dB"})["sends"].size(), 2u);
+    EXPECT_DOUBLE_EQ(ok_json({"more-me", "mix1", "10dB"})["sends"][0]["level_db"].get<double>(), 11.0);
+    const json top = ok_json({"more-me", "mix1", "4dB"});
+    EXPECT_DOUBLE_EQ(top["sends"][0]["level_db"].get<double>(), 12.0);
+    EXPECT_DOUBLE_EQ(top["sends"][1]["level_db"].get<double>(), 5.0);
+    // Refusals change nothing.
+    const json before = daemon->state();
+    EXPECT_EQ(headamp({"more-me", "mix1", "loud"}).status, 2);
+    EXPECT_EQ(headamp({"own", "mix1", "in1", "maybe"}).status, 2);
+    ASSERT_EQ(headamp({"own", "mix1", "in1", "off"}).status, 0);
+    ASSERT_EQ(headamp({"own", "mix1", "Guitar", "toggle"}).status, 0);
+    const json after_off = daemon->state();
+    r = headamp({"more-me", "mix1", "1dB"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("mix 'mix1' has no own sources"), std::string::npos) << r.err;
+    EXPECT_EQ(daemon->state(), after_off);
+    EXPECT_NE(before, after_off);
+}
+
 }  // namespace

@@ -59,4 +59,24 @@ TEST(MixerScreen, ShowsTheMixFollowsKeysAndChangesMadeElsewhere) {
     EXPECT_TRUE(JackHandle::wait_for([&] { return !tmux.running(); }, 3s)) << "q did not quit";
 }
 
+TEST(MixerScreen, PShowsTheMixsPhoneLinkOrWhyThereIsNone) {
+    Daemon daemon("tui-link");
+    Tmux tmux(daemon.server->name(), headamp_path() + " --socket " + daemon.socket);
+    ASSERT_TRUE(tmux.shows("mix 1/1: mix1")) << tmux.screen();
+    tmux.keys("F1");
+    EXPECT_TRUE(tmux.shows("the mix's phone link")) << tmux.screen();
+    tmux.keys("Escape");
+    ASSERT_TRUE(tmux.shows("Master")) << tmux.screen();
+    tmux.keys("p");
+    // The page is off in this daemon (no [remote] listen): the view says so and gives the mix's token.
+    EXPECT_TRUE(tmux.shows("The phone page is off")) << tmux.screen();
+    const json remote = run_headamp({"--socket", daemon.socket, "--json", "remote"}).parsed();
+    const std::string token = remote["mixes"][0]["token"].get<std::string>();
+    EXPECT_TRUE(tmux.shows("token of mix mix1: " + token)) << tmux.screen();
+    tmux.keys("Escape");
+    EXPECT_TRUE(tmux.shows("Master")) << tmux.screen();
+    tmux.keys("q");
+    EXPECT_TRUE(JackHandle::wait_for([&] { return !tmux.running(); }, 3s)) << "q did not quit";
+}
+
 }  // namespace

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -309,6 +310,156 @@ TEST_F(Handler, StatusShowsTheDevicesAndJackAsTheirPartsSayAndARefusedSetChanges
     EXPECT_EQ(ask({{"op", "set"}, {"mix", "cue"}, {"source", "in2"}, {"level_db", 3}})["error"], "no");
     EXPECT_DOUBLE_EQ(store.graph_.mixes[0].sends.at("in2").level_db, -6.0);
     EXPECT_EQ(events.events.size(), 1u);
+}
+
+TEST_F(Handler, OwnMarksASourceOfOneMixAndStatusShowsIt) {
+    const json a = ask({{"op", "own"}, {"mix", "cue"}, {"source", "in2"}, {"own", true}});
+    ASSERT_TRUE(a.value("ok", false)) << a.dump();
+    EXPECT_EQ(a["send"]["own"], true);
+    EXPECT_TRUE(store.graph_.mixes[0].sends.at("in2").own);
+    const json sends = handler.status()["mixes"][0]["sends"];
+    EXPECT_FALSE(sends[0].contains("own")) << "only an own source's send says so";
+    EXPECT_EQ(sends[1]["own"], true);
+    ASSERT_EQ(events.events.size(), 1u);
+    EXPECT_EQ(events.events[0]["change"], "own sources of mix 'cue'");
+    ASSERT_TRUE(ask({{"op", "own"}, {"mix", "cue"}, {"source", "in2"}, {"own", "toggle"}}).value("ok", false));
+    EXPECT_FALSE(store.graph_.mixes[0].sends.at("in2").own);
+    EXPECT_TRUE(ask({{"op", "own"}, {"mix", "cue"}, {"source", "in2"}})["error"].get<std::string>().find(
+                    "needs the field 'own'") != std::string::npos);
+}
+
+TEST_F(Handler, MoreMeMovesEveryOwnSourceTogetherAndNothingElse) {
+    const auto send_of = [&](const char* source) { return store.graph_.mixes[0].sends.at(source); };
+    store.graph_.sources.push_back({"in3", {2, -1}});
+    store.graph_.mixes[0].sends["in1"] = {-10, 0, false, false, true};
+    store.graph_.mixes[0].sends["in2"] = {-3, 0, false, false, false};
+    store.graph_.mixes[0].sends["in3"] = {-20, 0.5, false, false, true};
+    const json a = ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", 4}});
+    ASSERT_TRUE(a.value("ok", false)) << a.dump();
+    EXPECT_DOUBLE_EQ(send_of("in1").level_db, -6.0);
+    EXPECT_DOUBLE_EQ(send_of("in2").level_db, -3.0);
+    EXPECT_DOUBLE_EQ(send_of("in3").level_db, -16.0);
+    EXPECT_DOUBLE_EQ(send_of("in3").pan, 0.5);
+    ASSERT_EQ(a["sends"].size(), 2u);
+    EXPECT_EQ(a["sends"][0]["source"], "in1");
+    EXPECT_EQ(a["sends"][1]["source"], "in3");
+    EXPECT_EQ(store.set_graph_calls, 1) << "one change, published once";
+    ASSERT_TRUE(ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", -2.5}}).value("ok", false));
+    EXPECT_DOUBLE_EQ(send_of("in1").level_db, -8.5);
+    EXPECT_DOUBLE_EQ(send_of("in3").level_db, -18.5);
+}
+
+TEST_F(Handler, MoreMeStopsEachSendAtTheTop) {
+    const auto send_of = [&](const char* source) { return store.graph_.mixes[0].sends.at(source); };
+    store.graph_.mixes[0].sends["in1"] = {10, 0, false, false, true};
+    store.graph_.mixes[0].sends["in2"] = {0, 0, false, false, true};
+    ASSERT_TRUE(ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", 6}}).value("ok", false));
+    EXPECT_DOUBLE_EQ(send_of("in1").level_db, core::kMaxSendDb);
+    EXPECT_DOUBLE_EQ(send_of("in2").level_db, 6.0);
+    ASSERT_TRUE(ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", 3}}).value("ok", false));
+    EXPECT_DOUBLE_EQ(send_of("in1").level_db, core::kMaxSendDb);
+    EXPECT_DOUBLE_EQ(send_of("in2").level_db, 9.0);
+}
+
+TEST_F(Handler, ARefusedMoreMeChangesNothing) {
+    const core::Graph before = store.graph_;
+    const json none = ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", 3}});
+    EXPECT_EQ(none["error"], "mix 'cue' has no own sources; mark them with 'own' first") << none.dump();
+    store.graph_.mixes[0].sends["in1"] = {-10, 0, false, false, true};
+    const core::Graph marked = store.graph_;
+    for (const json& step : {json(NAN), json(INFINITY), json("3"), json(500), json(nullptr)}) {
+        const json a = ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", step}});
+        EXPECT_TRUE(a.contains("error")) << step << ": " << a.dump();
+    }
+    EXPECT_TRUE(ask({{"op", "more_me"}, {"mix", "cue"}})["error"].get<std::string>().find("'step_db'") !=
+                std::string::npos);
+    EXPECT_TRUE(ask({{"op", "more_me"}, {"mix", "nosuchmix"}, {"step_db", 3}}).contains("error"));
+    store.refuse = "the engine said no";
+    EXPECT_EQ(ask({{"op", "more_me"}, {"mix", "cue"}, {"step_db", 3}})["error"], "the engine said no");
+    EXPECT_EQ(store.graph_, marked);
+    EXPECT_NE(before, marked);
+    EXPECT_EQ(events.events.size(), 0u);
+}
+
+class RecordingTokens final : public RemoteTokens {
+public:
+    std::map<std::string, std::string> mixes;
+    std::vector<std::string> forgotten;
+    std::string token_for_mix(const std::string& mix) override { return mixes.emplace(mix, "t-" + mix).first->second; }
+    std::string renew(const std::string& mix) override { return mixes[mix] = "renewed-" + mix; }
+    void forget(const std::string& mix) override {
+        mixes.erase(mix);
+        forgotten.push_back(mix);
+    }
+    std::string admin_token() override { return "adm"; }
+    std::string view_token() override { return "vw"; }
+};
+
+TEST_F(Handler, RemoteGivesEachMixsLinkOnlyAtTheLocalSocket) {
+    RecordingTokens tokens;
+    handler.set_remote_tokens(tokens);
+    store.graph_.mixes.push_back(store.graph_.mixes[0]);
+    store.graph_.mixes[1].name = "Bass & Keys";
+    store.graph_.mixes[1].slot = 1;
+    const json lan = ask({{"op", "remote"}});
+    EXPECT_EQ(lan["error"], "'remote' is answered only at the local control socket") << lan.dump();
+    EXPECT_TRUE(tokens.mixes.empty()) << "a refused request makes no token";
+
+    const json off = handler.handle({{"op", "remote"}}, subscription, Caller::local_socket);
+    ASSERT_TRUE(off.value("ok", false)) << off.dump();
+    EXPECT_EQ(off["page"], "off");
+    EXPECT_EQ(
+        off["mixes"],
+        (json::array({{{"mix", "cue"}, {"token", "t-cue"}}, {{"mix", "Bass & Keys"}, {"token", "t-Bass & Keys"}}})));
+    EXPECT_EQ(off["admin_token"], "adm");
+    EXPECT_EQ(off["view_token"], "vw");
+    EXPECT_EQ(off["osc_port"], nullptr);
+    EXPECT_FALSE(off.contains("admin_url"));
+
+    handler.set_page_address("http://192.0.2.7:8080/");
+    handler.set_osc_port(9000);
+    const json on = handler.handle({{"op", "remote"}}, subscription, Caller::local_socket);
+    ASSERT_TRUE(on.value("ok", false)) << on.dump();
+    EXPECT_FALSE(on.contains("page"));
+    EXPECT_EQ(on["mixes"][0]["url"], "http://192.0.2.7:8080/#mix=cue&k=t-cue");
+    EXPECT_EQ(on["mixes"][1]["url"], "http://192.0.2.7:8080/#mix=Bass%20%26%20Keys&k=t-Bass & Keys");
+    EXPECT_EQ(on["admin_url"], "http://192.0.2.7:8080/#k=adm");
+    EXPECT_EQ(on["view_url"], "http://192.0.2.7:8080/#k=vw");
+    EXPECT_EQ(on["osc_port"], 9000);
+}
+
+TEST_F(Handler, RemoteRenewRenewsTheNamedMixOnlyAtTheLocalSocket) {
+    RecordingTokens tokens;
+    handler.set_remote_tokens(tokens);
+    tokens.token_for_mix("cue");
+    EXPECT_TRUE(ask({{"op", "remote_renew"}, {"mix", "cue"}}).contains("error"));
+    EXPECT_EQ(tokens.mixes.at("cue"), "t-cue");
+    const json a = handler.handle({{"op", "remote_renew"}, {"mix", "1"}}, subscription, Caller::local_socket);
+    ASSERT_TRUE(a.value("ok", false)) << a.dump();
+    EXPECT_EQ(a["mix"], "cue");
+    EXPECT_EQ(a["token"], "renewed-cue");
+    EXPECT_FALSE(a.contains("url"));
+    EXPECT_TRUE(handler.handle({{"op", "remote_renew"}, {"mix", "drums"}}, subscription, Caller::local_socket)
+                    .contains("error"));
+    EXPECT_EQ(tokens.mixes.size(), 1u);
+}
+
+TEST_F(Handler, ARemovedMixsTokenIsForgotten) {
+    RecordingTokens tokens;
+    handler.set_remote_tokens(tokens);
+    store.graph_.mixes.push_back(store.graph_.mixes[0]);
+    store.graph_.mixes[1].name = "drums";
+    store.graph_.mixes[1].slot = 1;
+    ASSERT_TRUE(ask({{"op", "mix_remove"}, {"mix", "drums"}}).value("ok", false));
+    EXPECT_EQ(tokens.forgotten, std::vector<std::string>{"drums"});
+    store.refuse = "no";
+    EXPECT_TRUE(ask({{"op", "mix_remove"}, {"mix", "cue"}}).contains("error"));
+    EXPECT_EQ(tokens.forgotten, std::vector<std::string>{"drums"}) << "a refused removal keeps the token";
+}
+
+TEST_F(Handler, WithoutATokenStoreRemoteSaysSo) {
+    const json a = handler.handle({{"op", "remote"}}, subscription, Caller::local_socket);
+    EXPECT_EQ(a["error"], "this headampd keeps no remote tokens") << a.dump();
 }
 
 }  // namespace

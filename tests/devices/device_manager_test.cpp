@@ -146,10 +146,12 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
     const hotplug::Device first = solo_device("S1", 1, "Solo");
     rig_->manager->add(first);
     ASSERT_TRUE(run_until([&] { return rig_->manager->patched(first.identity()); }, 5s));
-    // The user pans input 2 hard left at -6 dB, trims input 1, and turns the mix down.
+    // The user pans input 2 hard left at -6 dB, marks it as the musician's own, trims input 1, and turns
+    // the mix down.
     core::Graph g = rig_->session->graph();
     mix_in(g, "Solo-mix").sends["Solo-in2"].level_db = -6;
     mix_in(g, "Solo-mix").sends["Solo-in2"].pan = -1;
+    mix_in(g, "Solo-mix").sends["Solo-in2"].own = true;
     mix_in(g, "Solo-mix").master_db = -4;
     for (auto& s : g.sources)
         if (s.name == "Solo-in1") s.trim_db = 3;
@@ -184,6 +186,8 @@ TEST_F(DeviceManagerOnJack, ReplugOnAnotherCardRestoresWhatTheUserChangedAndRemo
     g = rig_->session->graph();
     EXPECT_EQ(mix_in(g, "Solo-mix").send_for("Solo-in2").level_db, -6);
     EXPECT_EQ(mix_in(g, "Solo-mix").send_for("Solo-in2").pan, -1);
+    EXPECT_TRUE(mix_in(g, "Solo-mix").send_for("Solo-in2").own);
+    EXPECT_FALSE(mix_in(g, "Solo-mix").send_for("Solo-in1").own);
     EXPECT_EQ(mix_in(g, "Solo-mix").master_db, -4);
     EXPECT_EQ(g.sources[0].trim_db, 3);
     std::printf("[ timing ] remove(): unpatched, bridges stopped and reaped in %lld ms\n",

@@ -35,6 +35,7 @@ protected:
         cue.eq.enabled = true;
         cue.eq.mid.gain_db = 4;
         cue.sends["vox"] = {-6, 0.25, false, true};
+        cue.sends["vox"].own = true;
         p.outputs = {{1, cue}};
         p.sends["other"]["keys"] = {-120, -1, true, false};
         return p;

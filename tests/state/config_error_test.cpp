@@ -225,6 +225,15 @@ TEST(ConfigError, OscSettingsAreChecked) {
     expect_error(lines({"[osc]", "prot = 9000"}), 2, {"prot"});
 }
 
+TEST(ConfigError, RemoteSettingsAreChecked) {
+    expect_error(lines({"[remote]", "listen = \"8080\""}), 2, {"remote.listen", "ADDR:PORT"});
+    expect_error(lines({"[remote]", "listen = \"localhost:8080\""}), 2, {"remote.listen", "ADDR:PORT"});
+    expect_error(lines({"[remote]", "listen = \":::8080\""}), 2, {"remote.listen", "[::]:8080"});
+    expect_error(lines({"[remote]", "listen = \"0.0.0.0:70000\""}), 2, {"remote.listen"});
+    expect_error(lines({"[remote]", "max_per_address = 0"}), 2, {"remote.max_per_address"});
+    expect_error(lines({"[remote]", "port = 8080"}), 2, {"port"});
+}
+
 TEST(ConfigError, PipeWireProfileAndQuantumAreChecked) {
     expect_error(lines({"[pipewire]", "profile = \"desktop\""}), 2, {"pipewire.profile", "pro-audio", "keep"});
     expect_error(lines({"[pipewire]", "quantum = 1000"}), 2, {"pipewire.quantum", "power of two"});

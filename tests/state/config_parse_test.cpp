@@ -310,6 +310,15 @@ TEST(ConfigParse, OscIsOffUntilAPortIsSetAndListensOnLoopback) {
     EXPECT_EQ(open.osc.allow, (std::vector<std::string>{"192.168.1.0/24", "10.0.0.7", "fd00::/8"}));
 }
 
+TEST(ConfigParse, ThePageIsOffUntilListenIsSet) {
+    const Config off = parse_config("", "t.conf");
+    EXPECT_FALSE(off.remote.listen);
+    EXPECT_EQ(off.remote.max_per_address, 8);
+    const Config on = parse_config("[remote]\nlisten = \"[::]:8080\"\nmax_per_address = 3\n", "t.conf");
+    EXPECT_EQ(on.remote.listen, std::optional<std::string>("[::]:8080"));
+    EXPECT_EQ(on.remote.max_per_address, 3);
+}
+
 TEST(ConfigParse, PipeWireTableDefaultsToProAudioAndTheGraphsQuantum) {
     const Config defaults = parse_config("", "t.conf");
     EXPECT_TRUE(defaults.pipewire.pro_audio);

@@ -42,6 +42,7 @@ const Binding kBindings[] = {
     {KEY_F(11), Command::Mix9},    {KEY_F(12), Command::Mix10},
     {'e', Command::EqView},        {'E', Command::EqView},
     {'h', Command::HardwareView},  {'H', Command::HardwareView},
+    {'p', Command::PhoneLink},     {'P', Command::PhoneLink},
     {KEY_F(1), Command::Help},     {'?', Command::Help},
     {' ', Command::Toggle},        {kEscape, Command::Back},
     {'\n', Command::Enter},        {'\r', Command::Enter},

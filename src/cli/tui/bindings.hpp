@@ -41,6 +41,7 @@ enum class Command {
     Mix10,
     EqView,
     HardwareView,
+    PhoneLink,  // P: the mix's phone link as a QR code
     Help,
     Toggle,   // space: EQ on/off in the EQ view, a switch in the hardware view
     Enter,    // the next item of an enumerated hardware control, or toggles a switch

@@ -11,6 +11,7 @@
 
 #include "cli/render.hpp"
 #include "cli/tui/hardware_display.hpp"
+#include "cli/tui/phone_link_display.hpp"
 #include "cli/tui/screen_text.hpp"
 #include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
@@ -191,6 +192,7 @@ const char* const kHelp[] = {
     "B               pan to centre           K            link / unlink stereo pair",
     "Tab, Shift-Tab  next / previous mix     F3..F12      mix 1..10",
     "E               the mix's EQ            H            hardware controls",
+    "P               the mix's phone link (QR code; headamp remote)",
     "F1 or ?         this help               Esc or Q     back / quit",
     "",
     "Hardware controls (H): the interface's own ALSA controls",
@@ -250,6 +252,8 @@ void draw(const Model& m) {
         draw_eq(m);
     } else if (m.view == View::Help) {
         draw_text_view(kHelp);
+    } else if (m.view == View::PhoneLink) {
+        draw_phone_link(m.links, m.has_mix() ? m.current_mix().name : std::string());
     } else {
         draw_hardware(m.hardware);
     }

@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "cli/tui/hardware_view.hpp"
+#include "cli/tui/phone_link.hpp"
 #include "control/records.hpp"
 
 namespace headamp::cli::tui {
 
-enum class View { Mixer, Eq, Hardware, Help };
+enum class View { Mixer, Eq, Hardware, Help, PhoneLink };
 
 struct Model {
     std::vector<control::SourceRecord> sources;
@@ -20,6 +21,7 @@ struct Model {
     std::optional<control::JackRecord> jack;     // jack part of status, or the last jack event
     std::vector<control::DeviceRecord> devices;  // status "devices", kept by device events
     HardwareControls hardware;                   // the hardware controls view
+    PhoneLinks links;                            // the phone link view
     std::size_t mix = 0;                         // which mix's view
     std::size_t selected = 0;                    // fader: 0..sources-1, sources.size() = the master
     int eq_band = 0;                             // 0 low, 1 mid, 2 high

@@ -146,6 +146,9 @@ private:
             else
                 model_.hardware.take_list(m.at("controls").get<std::vector<control::ControlRecord>>());
             model_.dirty = true;
+        } else if (model_.links.request && m.value("id", json()) == *model_.links.request) {
+            model_.links.take(m);
+            model_.dirty = true;
         } else if (event == "jack") {
             model_.jack = m.get<control::JackRecord>();
             model_.dirty = true;
@@ -321,6 +324,12 @@ private:
                 model_.dirty = true;
                 return true;
             case Command::HardwareView: open_hardware(); return true;
+            case Command::PhoneLink:
+                // Asked afresh each time: a renewed link or a page turned on since shows at once.
+                model_.view = View::PhoneLink;
+                model_.links = PhoneLinks{};
+                model_.links.request = request({{"op", "remote"}});
+                return true;
             case Command::EqView:
                 model_.view = View::Eq;
                 model_.dirty = true;
