@@ -109,6 +109,22 @@ json state_to_json(const core::Graph& graph, const jack::PortBindings& bindings)
     return {{"sources", sources}, {"mixes", mixes}};
 }
 
+namespace {
+
+// One of a mix's sends; `where` names it in an error ("mixes[0].sends[2]").
+core::Send send_from_json(const json& s, const std::string& where) {
+    if (!s.is_object()) throw RequestError(where + " must be an object");
+    core::Send send;
+    send.level_db = number(s, "level_db", where, 0.0);
+    send.pan = number(s, "pan", where, 0.0);
+    send.mute = boolean(s, "mute", where, false);
+    send.solo = boolean(s, "solo", where, false);
+    send.own = boolean(s, "own", where, false);
+    return send;
+}
+
+}  // namespace
+
 State state_from_json(const json& j) {
     if (!j.is_object()) throw RequestError("the state must be a JSON object");
     State st;
@@ -175,16 +191,9 @@ State state_from_json(const json& j) {
         if (m.contains("sends")) {
             const json& sends = array(m, "sends", where);
             for (std::size_t k = 0; k < sends.size(); ++k) {
-                const json& s = sends[k];
                 const std::string w = where + ".sends[" + std::to_string(k) + "]";
-                if (!s.is_object()) throw RequestError(w + " must be an object");
-                core::Send send;
-                send.level_db = number(s, "level_db", w, 0.0);
-                send.pan = number(s, "pan", w, 0.0);
-                send.mute = boolean(s, "mute", w, false);
-                send.solo = boolean(s, "solo", w, false);
-                send.own = boolean(s, "own", w, false);
-                mix.sends[text(s, "source", w)] = send;
+                const core::Send send = send_from_json(sends[k], w);  // checks it is an object first
+                mix.sends[text(sends[k], "source", w)] = send;
             }
         }
         st.graph.mixes.push_back(mix);
