@@ -87,8 +87,7 @@ std::string render_devices(const json& status) {
             out << "  " << pad(d.value("card_id", std::string("?")), 10) << d.value("manufacturer", std::string())
                 << " " << d.value("product", std::string()) << "\n"
                 << "       card " << d.value("card", -1) << ", " << d.value("capture_channels", 0) << " in / "
-                << d.value("playback_channels", 0) << " out, "
-                << graph_path(d)
+                << d.value("playback_channels", 0) << " out, " << graph_path(d)
                 << (d.value("patched", false) ? "" : ", waiting for its ports") << ", identity "
                 << d.value("identity", std::string()) << "\n";
         }

@@ -90,6 +90,7 @@ int run(const daemon::Options& o) {
     // Phones, if [remote] asks; a link's token (remote-tokens.json in the state dir) decides what it may touch.
     remote::PageService page(loop, control, daemon::page_options(config),
                              [&tokens](std::string_view token) { return tokens.scope_for(token); });
+    announcer.set_http_port(daemon::announced_page_port(config, page.address().has_value()));
 
     // Between udev and the device manager: starts a JACK server on the first interface when none runs.
     devices::ServerStarter server(loop, session, manager, daemon::server_settings(session_options, config),

@@ -37,6 +37,8 @@ std::optional<remote::PageOptions> page_options(const state::Config& config);
 // The OSC port to announce on the LAN: the one OSC is bound to (`bound`), unless it listens on
 // loopback only, where no surface on the LAN could reach it.
 std::optional<int> announced_osc_port(const state::Config& config, std::optional<int> bound);
+// The page's port to announce on the LAN (_http._tcp): while it is served, and not on loopback only.
+std::optional<int> announced_page_port(const state::Config& config, bool served);
 
 // The names of sources and mixes the user wrote in headamp.conf: a device never replaces them.
 std::set<std::string> config_names(const state::Config& config);

@@ -243,8 +243,9 @@ def sounding(emu):
 def scenario_pipewire_restarts():
     """Issue 10's soak on PipeWire, a benchmark: HEADAMP_VM_PIPEWIRE_RESTARTS (20) SIGKILLs of pipewire and
     wireplumber while an interface plays, each started again as a crashed service would be. headampd
-    stays up (the same process), comes back by itself and plays again; its ports and fds are the same,
-    and its private memory bounded, at the first and the last restart. Every fifth restart, and the
+    stays up (the same process), comes back by itself and plays again; its ports and fds are the same at
+    the first and the last restart, and its private memory grows by no more than the libjack client that
+    each restart costs on PipeWire 0.3.65. Every fifth restart, and the
     last, the sound is checked at -3.01 dB in both ears."""
     restarts = int(os.environ.get("HEADAMP_VM_PIPEWIRE_RESTARTS", "20"))
     d = start_under_pipewire()
@@ -280,6 +281,13 @@ def scenario_pipewire_restarts():
     g.check(first["headamp ports"] == last["headamp ports"], "the same headamp ports at the first and last restart")
     g.check(first["headampd fds"] == last["headampd fds"],
             f"headampd fds {first['headampd fds']} -> {last['headampd fds']}")
-    g.check(last["headampd private kB"] - first["headampd private kB"] < 1024,
-            f"headampd private memory {first['headampd private kB']} -> {last['headampd private kB']} kB (< 1 MB growth)")
+    # pipewire-jack 0.3.65's jack_client_close never frees the port memory its client's first
+    # jack_port_register took (8 ports of ~34 kB; upstream f759bb68f, in 1.2.5 and later), and a
+    # PipeWire that died takes headampd's client with it: each restart costs one libjack client, about
+    # 265 kB allocated. tests/pipewire/restart_memory_test.cpp holds headampd to what a plain client
+    # costs; here the bound is that figure per restart, which leaves nothing for a leak of headamp's own.
+    grown = last["headampd private kB"] - first["headampd private kB"]
+    g.check(grown <= 300 * (restarts - 1),
+            f"headampd private memory {first['headampd private kB']} -> {last['headampd private kB']} kB: "
+            f"{grown / max(restarts - 1, 1):.0f} kB per restart (libjack 0.3.65 leaks up to ~265 kB a client)")
     check_no_jack2("pipewire-restarts")
