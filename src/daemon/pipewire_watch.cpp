@@ -100,7 +100,6 @@ void PipeWireWatch::on_device(std::uint32_t id, const pipewire::Properties& prop
 void PipeWireWatch::switch_to_pro_audio(std::uint32_t id) {
     Switched& d = devices_.at(id);
     ++d.switches;
-    d.before = d.current;
     graph_.set_profile(id, "pro-audio", [this, id](bool done) {
         const auto it = devices_.find(id);
         if (it == devices_.end()) return;
@@ -113,6 +112,7 @@ void PipeWireWatch::switch_to_pro_audio(std::uint32_t id) {
         }
         s.asked = true;
         s.asked_at = Clock::now();
+        s.before = s.current;  // what it said before this answer: a late report of it is not a change
         log::debug("card ", s.card, ": asked PipeWire for its pro-audio profile (switch ", s.switches, ")");
     });
 }

@@ -57,7 +57,7 @@ private:
     // A USB device headamp switches to Pro Audio, and how that went.
     struct Switched {
         std::string card, description;
-        std::string current, before;  // its profile as last reported, and when the switch was asked for
+        std::string current, before;  // its profile as last reported, and when the switch was answered
         Clock::time_point asked_at{};
         int switches = 0;
         bool asked = false;       // the switch was sent; profiles reported after it are the device's answer
