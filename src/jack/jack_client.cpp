@@ -32,8 +32,11 @@ JackClient::JackClient(const std::string& client_name, const std::optional<std::
     jack_on_info_shutdown(client_, &JackClient::shutdown_trampoline, this);
     jack_set_xrun_callback(client_, &JackClient::xrun_trampoline, this);
     jack_set_sample_rate_callback(client_, &JackClient::sample_rate_trampoline, this);
-    jack_set_latency_callback(client_, &JackClient::latency_trampoline, this);
     jack_set_port_registration_callback(client_, &JackClient::port_registration_trampoline, this);
+    // No latency callback: every output depends on every input and headamp adds no latency, which is what
+    // both libjacks do by default (each side gets the span of the other side's latencies). pipewire-jack
+    // 0.3.65 also runs a latency callback with its loop unlocked, so a jack_port_set_latency_range() in it
+    // marshals on the connection at the same time as the main thread's jack_connect(): libpipewire aborts.
     if (jack_activate(client_) != 0) {
         jack_client_close(client_);
         throw JackError("cannot activate the JACK client");
@@ -109,37 +112,6 @@ void JackClient::port_registration_trampoline(jack_port_id_t, int registered, vo
     if (!registered) return;
     client->ports_changed_.store(true);
     client->signal_main_loop();
-}
-
-void JackClient::latency_trampoline(jack_latency_callback_mode_t mode, void* self) {
-    static_cast<JackClient*>(self)->update_latencies(mode);
-}
-
-// headamp adds no latency: every output depends on every input, so each side reports the span of
-// the latencies on the other side, unchanged.
-void JackClient::update_latencies(jack_latency_callback_mode_t mode) {
-    jack_latency_range_t span{UINT32_MAX, 0};
-    const auto gather = [&](auto& ports) {
-        for (auto& p : ports)
-            if (jack_port_t* port = p.load()) {
-                jack_latency_range_t r;
-                jack_port_get_latency_range(port, mode, &r);
-                span.min = std::min(span.min, r.min);
-                span.max = std::max(span.max, r.max);
-            }
-    };
-    const auto spread = [&](auto& ports) {
-        if (span.min > span.max) span = {0, 0};
-        for (auto& p : ports)
-            if (jack_port_t* port = p.load()) jack_port_set_latency_range(port, mode, &span);
-    };
-    if (mode == JackCaptureLatency) {
-        gather(inputs_);
-        spread(outputs_);
-    } else {
-        gather(outputs_);
-        spread(inputs_);
-    }
 }
 
 JackEvents JackClient::take_events() {

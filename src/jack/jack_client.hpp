@@ -80,11 +80,9 @@ private:
     static void shutdown_trampoline(jack_status_t code, const char* reason, void* self);
     static int xrun_trampoline(void* self);
     static int sample_rate_trampoline(jack_nframes_t rate, void* self);
-    static void latency_trampoline(jack_latency_callback_mode_t mode, void* self);
     static void port_registration_trampoline(jack_port_id_t port, int registered, void* self);
 
     int process(jack_nframes_t nframes) noexcept;
-    void update_latencies(jack_latency_callback_mode_t mode);
     void signal_main_loop();
     // Waits until the process callback has finished a cycle that began after this call.
     void wait_for_cycle() const;
