@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "control/json_text.hpp"
+
 namespace headamp::control {
 
 using nlohmann::json;
@@ -46,7 +48,7 @@ void ControlClient::write_all(const std::string& text) {
 int64_t ControlClient::send(json request) {
     const int64_t id = next_id_++;
     request["id"] = id;
-    write_all(request.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+    write_all(json_text(request) + "\n");
     return id;
 }
 

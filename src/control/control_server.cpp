@@ -11,13 +11,14 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "control/json_text.hpp"
 #include "util/log.hpp"
 
 namespace headamp::control {
 
 using nlohmann::json;
 
-std::string to_line(const json& message) { return message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"; }
+std::string to_line(const json& message) { return json_text(message) + "\n"; }
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "control/device_match.hpp"
+#include "control/json_text.hpp"
 #include "control/records_json.hpp"
 #include "control/request.hpp"
 #include "core/db.hpp"
@@ -145,7 +146,7 @@ json RequestHandler::handle(const json& request, Subscription& subscription, Cal
         return {{"id", id.is_number_integer() || id.is_string() ? id : json(nullptr)}, {"error", e.what()}};
     } catch (const std::exception& e) {
         // A fault of headamp's, not the request's: said as such, and logged for the bug report.
-        log::error("control request ", request.dump(), " failed: ", e.what());
+        log::error("control request ", json_text(request), " failed: ", e.what());
         return {{"id", id.is_number_integer() || id.is_string() ? id : json(nullptr)},
                 {"error", std::string("internal error: ") + e.what()}};
     }

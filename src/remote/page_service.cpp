@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "control/json_text.hpp"
 #include "util/log.hpp"
 
 namespace headamp::remote {
@@ -112,7 +113,7 @@ std::optional<std::chrono::milliseconds> PageService::tick(MainLoop::Clock::time
     connections_.remove_if([](const Connection& c) { return c.closed; });
     std::optional<std::string> meters;
     const auto make_meters = [&]() -> const std::string& {
-        if (!meters) meters = control_.handler().meters_event().dump();
+        if (!meters) meters = control::json_text(control_.handler().meters_event());
         return *meters;
     };
     std::optional<std::chrono::milliseconds> next;

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "control/json_text.hpp"
 #include "control/volume_mapping.hpp"
 #include "core/graph.hpp"
 #include "util/log.hpp"
@@ -22,6 +23,12 @@ bool has_non_finite(const json& j) {
         for (const json& v : j)
             if (has_non_finite(v)) return true;
     return false;
+}
+
+// Whether the message is a hello; any "op" that is not a string is not one (nor a reason to throw).
+bool says_hello(const json& message) {
+    const auto op = message.find("op");
+    return op != message.end() && op->is_string() && op->get_ref<const std::string&>() == "hello";
 }
 
 json id_of(const json& message) {
@@ -60,32 +67,34 @@ void PageSession::on_text(std::string_view text) {
     const json id = id_of(message);
     if (has_non_finite(message)) return refuse(id, "numbers must be finite");
     if (!scope_) return hello(message);
-    if (message.value("op", "") == "hello") return refuse(id, "already said hello");
+    if (says_hello(message)) return refuse(id, "already said hello");
     if (const std::optional<std::string> why = refusal_for(*scope_, message)) return refuse(id, *why);
-    send_(handler_.handle(message, subscription_).dump());
+    send_(control::json_text(handler_.handle(message, subscription_)));
 }
 
 void PageSession::hello(const json& message) {
     const auto token = message.find("token");
-    if (message.value("op", "") != "hello" || token == message.end() || !token->is_string()) {
-        send_(json{{"error", "say {\"op\":\"hello\",\"token\":...} first"}}.dump());
+    if (!says_hello(message) || token == message.end() || !token->is_string()) {
+        send_(control::json_text({{"error", "say {\"op\":\"hello\",\"token\":...} first"}}));
         return close_(1008, "no hello");
     }
     scope_ = scopes_(token->get<std::string>());
     if (!scope_) {
         log::warning("page: refused a token that is none of this daemon's");
-        send_(json{{"error", "this link's token is not (or no longer) valid: ask for a new link"}}.dump());
+        send_(control::json_text({{"error", "this link's token is not (or no longer) valid: ask for a new link"}}));
         return close_(1008, "bad token");
     }
     json hello = {{"level", level_name(scope_->level)}};
     if (scope_->level == AccessLevel::mix) hello["mix"] = scope_->mix;
-    send_(json{{"hello", hello}, {"fader", fader_table()}}.dump());
+    send_(control::json_text({{"hello", hello}, {"fader", fader_table()}}));
 }
 
-void PageSession::refuse(const json& id, const std::string& why) { send_(json{{"id", id}, {"error", why}}.dump()); }
+void PageSession::refuse(const json& id, const std::string& why) {
+    send_(control::json_text({{"id", id}, {"error", why}}));
+}
 
 void PageSession::on_event(const json& event) {
-    if (scope_ && subscription_.events) send_(event.dump());
+    if (scope_ && subscription_.events) send_(control::json_text(event));
 }
 
 std::optional<std::chrono::steady_clock::time_point> PageSession::next_meters() const {

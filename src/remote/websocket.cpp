@@ -8,6 +8,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "util/log.hpp"
+
 namespace headamp::remote {
 
 WebSocket::WebSocket(MainLoop& loop, std::unique_ptr<UpgradedSocket> socket, Handlers handlers)
@@ -58,7 +60,14 @@ void WebSocket::message_cb(wslay_event_context_ptr, const wslay_event_on_msg_rec
     ws->last_heard_ = MainLoop::Clock::now();
     if (arg->opcode == WSLAY_BINARY_FRAME) return ws->close(1003, "binary frames are not spoken here");
     if (arg->opcode != WSLAY_TEXT_FRAME) return;  // ping, pong and close: wslay answers them itself
-    ws->handlers_.on_text(std::string_view(reinterpret_cast<const char*>(arg->msg), arg->msg_length));
+    // Nothing may unwind through wslay's C frames: a handler's exception is a bug, logged, and ends only
+    // this connection.
+    try {
+        ws->handlers_.on_text(std::string_view(reinterpret_cast<const char*>(arg->msg), arg->msg_length));
+    } catch (const std::exception& e) {
+        log::error("page: a message could not be handled (", e.what(), "); closing that connection");
+        ws->close(1011, "internal error");
+    }
 }
 
 void WebSocket::on_ready(short revents) {

@@ -117,6 +117,12 @@ TEST_F(Page, HelloDecidesTheScopeAndABadOrMissingTokenClosesTheSocket) {
         EXPECT_EQ(close->close_code(), 1008);
         ++closed;
     }
+    PageClient numeric_op(port);  // a first message whose op is not a string: refused, not a crash
+    numeric_op.send_text(R"({"op":7,"token":"x"})");
+    const auto numeric_close = numeric_op.wait_close();
+    ASSERT_TRUE(numeric_close) << daemon->log();
+    EXPECT_EQ(numeric_close->close_code(), 1008);
+    ++closed;
     PageClient no_hello(port);
     no_hello.send_json({{"op", "set"}, {"mix", "mix1"}, {"source", "in1"}, {"level_db", -30.0}, {"id", 1}});
     ASSERT_TRUE(no_hello.wait_close());
@@ -202,6 +208,9 @@ TEST_F(Page, BadMessagesAreRefusedAndTheDaemonStaysUpWithNothingChanged) {
         R"({"op":"no_such_op","mix":"mix1","id":5})",
         R"({"op":"hello","token":"again","id":6})",
         R"({"op":"set","mix":"mix1","source":"nobody","level_db":-3,"id":7})",
+        // Found by the page_message fuzz target: each of these used to throw out of the message handler.
+        R"({"op":7,"id":8})",
+        R"({"op":null,"id":9})",
     };
     int refused = 0;
     for (const std::string& b : bad) {
@@ -214,6 +223,15 @@ TEST_F(Page, BadMessagesAreRefusedAndTheDaemonStaysUpWithNothingChanged) {
     std::printf("bad WebSocket messages: %d of %zu refused, connection kept\n", refused, bad.size());
     EXPECT_EQ(daemon->state(), before);
 
+    // Text that is not UTF-8 ends the connection (RFC 6455 8.1: 1007).
+    for (const std::string text : {"\xff\xfe{\"op\":\"status\"}", "{\"op\":\"set\",\"mix\":\"\xc3\",\"id\":10}"}) {
+        auto bad_text = hello(tokens.at("mix1"));
+        ASSERT_TRUE(bad_text->next_json([](const json& j) { return j.contains("hello"); }));
+        bad_text->send_text(text);
+        const auto closed = bad_text->wait_close();
+        ASSERT_TRUE(closed) << text;
+        EXPECT_EQ(closed->close_code(), 1007) << text;
+    }
     // A binary frame and an oversized message end the connection with the RFC's codes.
     c->send_frame(2, "\x01\x02");
     auto close = c->wait_close();
@@ -231,7 +249,9 @@ TEST_F(Page, BadMessagesAreRefusedAndTheDaemonStaysUpWithNothingChanged) {
     close = split->wait_close();
     ASSERT_TRUE(close);
     EXPECT_EQ(close->close_code(), 1009);
-    std::printf("binary frame -> close 1003; 200 KiB message and 160 KiB of fragments -> close 1009\n");
+    std::printf(
+        "text not UTF-8 -> close 1007; binary frame -> close 1003; 200 KiB message and 160 KiB of fragments "
+        "-> close 1009\n");
     EXPECT_TRUE(alive()) << daemon->log();
     EXPECT_EQ(daemon->state(), before);
 }
