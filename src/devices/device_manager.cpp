@@ -119,6 +119,7 @@ void DeviceManager::resolve(Entry& entry) {
         const hotplug::Device& d = entry.device;
         const jack::CardPorts own = session_.card_ports(d.card_number, d.card_id);
         entry.ports.label = label_of(d);
+        if (!own.empty() && stack_ports_only_ && !all_or_waited(entry, own)) return;  // tick() comes back
         if (!own.empty()) {
             entry.own = true;
             entry.ports.capture = own.capture;
@@ -131,6 +132,17 @@ void DeviceManager::resolve(Entry& entry) {
         }
     }
     if ((entry.own || !stack_ports_only_) && ports_present(entry)) patch_in(entry);
+}
+
+bool DeviceManager::all_or_waited(const Entry& entry, const jack::CardPorts& ports) const {
+    const hotplug::Device& d = entry.device;
+    const auto in = static_cast<std::size_t>(std::max(d.capture_channels, 0));
+    const auto out = static_cast<std::size_t>(std::max(d.playback_channels, 0));
+    if (ports.capture.size() >= in && ports.playback.size() >= out) return true;
+    if (Clock::now() - entry.since < kPartialPorts) return false;
+    log::notice("card ", d.card_number, ": PipeWire shows ", ports.capture.size(), " in, ", ports.playback.size(),
+                " out of its ", in, " in, ", out, " out after ", kPartialPorts.count(), " s; using those");
+    return true;
 }
 
 void DeviceManager::start_bridges(Entry& entry) {

@@ -40,6 +40,10 @@ public:
     using Clock = std::chrono::steady_clock;
     // How long to wait for a device's JACK ports (a bridge starting) before saying so in the log.
     static constexpr std::chrono::seconds kSlowPorts{5};
+    // Under PipeWire a card's capture and playback are nodes that may appear a moment apart: a card is
+    // patched once it shows all its channels, or with what it shows after this long (a profile with fewer
+    // channels, e.g. a desktop one kept by [pipewire] profile = "keep").
+    static constexpr std::chrono::seconds kPartialPorts{3};
 
     // store: nothing to keep profiles in memory only (no home directory). `config_names` are the
     // sources and mixes the user wrote in headamp.conf: a device never replaces them.
@@ -92,6 +96,7 @@ private:
     std::optional<std::chrono::milliseconds> tick(Clock::time_point now);
     void resolve(Entry& entry);
     bool ports_present(const Entry& entry) const;
+    bool all_or_waited(const Entry& entry, const jack::CardPorts& ports) const;  // see kPartialPorts
     bool links_made(const Entry& entry) const;  // every binding to the device's ports is connected
     void patch_in(Entry& entry);
     void patch_out(Entry& entry);

@@ -340,6 +340,62 @@ TEST_F(DeviceManagerOnJack, JacksOwnDeviceIsFoundByItsPortAliasesAndNeedsNoBridg
     EXPECT_FALSE(changes_.back().bridged);
 }
 
+// A client standing in for a card's nodes in PipeWire's graph, found by its ports' aliases as JACK2's
+// own device would be: playback ports now, capture ports when add_capture() is called.
+class StackCard {
+public:
+    StackCard(const std::string& server, int card) : handle_(server, "fakepw"), card_(card) {
+        for (int k = 1; k <= 2; ++k)
+            add("playback_" + std::to_string(k), "alsa_pcm:hw:CARD=USB,DEV=0:in" + std::to_string(k), JackPortIsInput);
+        EXPECT_EQ(jack_activate(handle_.get()), 0);
+    }
+    void add_capture() {
+        for (int k = 1; k <= 2; ++k)
+            add("capture_" + std::to_string(k), "alsa_pcm:hw:" + std::to_string(card_) + ":out" + std::to_string(k),
+                JackPortIsOutput);
+    }
+
+private:
+    void add(const std::string& name, const std::string& alias, unsigned long flags) {
+        jack_port_t* p = jack_port_register(handle_.get(), name.c_str(), JACK_DEFAULT_AUDIO_TYPE, flags, 0);
+        ASSERT_NE(p, nullptr) << name;
+        jack_port_set_alias(p, alias.c_str());
+    }
+    JackHandle handle_;
+    int card_;
+};
+
+// Under PipeWire a card's playback and capture are two nodes that may appear a moment apart: the card is
+// patched once, when all its channels are there, not first without its inputs (whose saved settings
+// the patch without them would have overwritten).
+TEST_F(DeviceManagerOnJack, OnTheStacksOwnPortsACardIsPatchedOnceAllItsChannelsAreThere) {
+    rig_->manager->use_stack_ports_only();
+    StackCard card(server_->name(), 7);
+    const hotplug::Device d = solo_device("S8", 7, "USB");
+    rig_->manager->add(d);
+    spin(500ms);
+    EXPECT_FALSE(rig_->manager->patched(d.identity())) << "patched while its inputs were not there";
+    card.add_capture();
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(d.identity()); }, 2s));
+    EXPECT_EQ(changes_.back().sources.size(), 2u);
+    EXPECT_TRUE(run_until([&] { return connected("fakepw:capture_2", "headamp:USB-in2"); }, 2s));
+    EXPECT_TRUE(connected("headamp:USB-mix_R", "fakepw:playback_2"));
+    EXPECT_EQ(rig_->manager->bridge(d.identity(), jack::BridgeDirection::Capture), nullptr);
+}
+
+// One that never shows all its channels (a profile with fewer) is patched with what it shows.
+TEST_F(DeviceManagerOnJack, OnTheStacksOwnPortsACardShowingFewerChannelsIsPatchedWithThemAfterAWait) {
+    rig_->manager->use_stack_ports_only();
+    StackCard card(server_->name(), 7);
+    const hotplug::Device d = solo_device("S8", 7, "USB");
+    const auto added = std::chrono::steady_clock::now();
+    rig_->manager->add(d);
+    ASSERT_TRUE(run_until([&] { return rig_->manager->patched(d.identity()); }, 5s));
+    EXPECT_GE(std::chrono::steady_clock::now() - added, devices::DeviceManager::kPartialPorts);
+    EXPECT_TRUE(changes_.back().sources.empty());
+    EXPECT_TRUE(run_until([&] { return connected("headamp:USB-mix_R", "fakepw:playback_2"); }, 2s));
+}
+
 TEST_F(DeviceManagerOnJack, ACorruptProfileGivesDefaultsAndIsKeptUntilTheUserChangesSomething) {
     const hotplug::Device solo = solo_device("S1", 1, "Solo");
     fs::create_directories(state_);
