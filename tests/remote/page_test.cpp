@@ -1,12 +1,13 @@
 // The phone page against the real headampd on a private jackd, at the WebSocket's level: the files
-// and their headers, the hello and its tokens, a mix token that cannot touch another mix (state and
-// audio), events and meters, and bad input of every kind refused with the daemon up and nothing changed.
+// and their headers, the hello and its tokens, the links `headamp remote` prints, a mix token that cannot touch another
+// mix (state and audio), events and meters, and bad input of every kind refused with the daemon up and nothing changed.
 #include <cmath>
 #include <cstdio>
 
 #include "daemon_fixture.hpp"
 #include "page_client.hpp"
 #include "page_world.hpp"
+#include "run_headamp.hpp"
 
 namespace headamp::test {
 namespace {
@@ -129,6 +130,60 @@ TEST_F(Page, HelloDecidesTheScopeAndABadOrMissingTokenClosesTheSocket) {
     ++closed;
     std::printf("bad or missing tokens: %d refused and closed (1008)\n", closed);
     EXPECT_EQ(send_of("mix1", "in1")["level_db"], 0.0);
+}
+
+// The value of `key` in a link's fragment ("#mix=NAME&k=TOKEN"); "" when it has none.
+std::string fragment_value(const std::string& url, const std::string& key) {
+    const std::size_t hash = url.find('#');
+    if (hash == std::string::npos) return "";
+    std::size_t at = hash + 1;
+    while (at < url.size()) {
+        const std::size_t end = std::min(url.find('&', at), url.size());
+        const std::string pair = url.substr(at, end - at);
+        if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
+        at = end + 1;
+    }
+    return "";
+}
+
+// What `headamp remote` prints is what a phone opens: each mix's link reaches the page with that mix's
+// scope, the admin link every mix, and a renewed link replaces the old one at once.
+TEST_F(Page, TheLinksHeadampRemotePrintsOpenTheirMixOnThePage) {
+    const auto remote = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--socket", daemon->socket, "--json", "remote"});
+        const Result r = run_headamp(args);
+        EXPECT_EQ(r.status, 0) << r.err;
+        return r.status == 0 ? r.parsed() : json();
+    };
+    const auto level_of = [&](const std::string& token) {
+        auto c = hello(token);
+        const auto h = c->next_json([](const json& j) { return j.contains("hello") || j.contains("error"); });
+        return h && h->contains("hello") ? (*h)["hello"] : json();
+    };
+    const json links = remote({});
+    const std::string base = "http://127.0.0.1:" + std::to_string(port) + "/";
+    ASSERT_EQ(links["mixes"].size(), 2u) << links.dump();
+    for (const json& m : links["mixes"]) {
+        const std::string url = m["url"];
+        ASSERT_EQ(url.rfind(base + "#", 0), 0u) << "the token goes in the fragment: " << url;
+        EXPECT_EQ(fragment_value(url, "mix"), m["mix"]) << url;
+        EXPECT_EQ(fragment_value(url, "k"), m["token"]) << url;
+        const json h = level_of(fragment_value(url, "k"));
+        EXPECT_EQ(h["level"], "mix") << url;
+        EXPECT_EQ(h["mix"], m["mix"]) << url;
+    }
+    EXPECT_EQ(level_of(fragment_value(links["admin_url"], "k"))["level"], "admin") << links["admin_url"];
+    EXPECT_EQ(level_of(fragment_value(links["view_url"], "k"))["level"], "view") << links["view_url"];
+    EXPECT_EQ(http_get(port, "/").status, 200);
+
+    const json renewed = remote({"renew", "mix1"});
+    const std::string old_token = tokens.at("mix1");
+    const std::string new_token = fragment_value(renewed["url"], "k");
+    ASSERT_FALSE(new_token.empty()) << renewed.dump();
+    EXPECT_NE(new_token, old_token);
+    EXPECT_EQ(level_of(new_token)["mix"], "mix1");
+    EXPECT_TRUE(level_of(old_token).is_null()) << "the old link still opens mix1";
+    EXPECT_EQ(level_of(tokens.at("B"))["mix"], "B") << "renewing mix1 changed B's link";
 }
 
 TEST_F(Page, AMixTokenChangesItsMixAndNothingOfAnotherMix) {
