@@ -61,24 +61,15 @@ std::optional<remote::PageOptions> page_options(const state::Config& config) {
     return remote::PageOptions{*listen, config.remote.max_per_address};
 }
 
-namespace {
-
-bool loopback(const IpNetwork& a) {
-    const std::array<std::uint8_t, 16> v6_loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    return (a.family == AF_INET && a.bytes[0] == 127) || a.bytes == v6_loopback;
-}
-
-}  // namespace
-
 std::optional<int> announced_osc_port(const state::Config& config, std::optional<int> bound) {
     const std::optional<IpNetwork> a = parse_ip_address(config.osc.listen);
-    return a && loopback(*a) ? std::nullopt : bound;
+    return a && is_loopback(*a) ? std::nullopt : bound;
 }
 
 std::optional<int> announced_page_port(const state::Config& config, bool served) {
     if (!served || !config.remote.listen) return std::nullopt;
     const std::optional<IpEndpoint> listen = parse_ip_endpoint(*config.remote.listen);
-    return listen && !loopback(listen->address) ? std::optional<int>(listen->port) : std::nullopt;
+    return listen && !is_loopback(listen->address) ? std::optional<int>(listen->port) : std::nullopt;
 }
 
 std::set<std::string> config_names(const state::Config& config) {

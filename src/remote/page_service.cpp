@@ -30,16 +30,17 @@ bool is_wildcard(const IpNetwork& address) {
 
 // The machine's first non-loopback address of `family`, if it has one.
 std::optional<IpNetwork> interface_address(int family) {
-    ifaddrs* all = nullptr;
-    if (getifaddrs(&all) != 0) return std::nullopt;
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return std::nullopt;
+    const std::unique_ptr<ifaddrs, decltype(&freeifaddrs)> all(list, &freeifaddrs);
     std::optional<IpNetwork> found;
-    for (ifaddrs* i = all; i && !found; i = i->ifa_next) {
+    for (ifaddrs* i = all.get(); i && !found; i = i->ifa_next) {
         if (!i->ifa_addr || i->ifa_addr->sa_family != family) continue;
         IpNetwork n;
         n.family = family;
         if (family == AF_INET) {
             std::memcpy(n.bytes.data(), &reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr, 4);
-            if (n.bytes[0] == 127) continue;
+            if (is_loopback(n)) continue;
         } else {
             const in6_addr& a = reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr;
             if (IN6_IS_ADDR_LOOPBACK(&a) || IN6_IS_ADDR_LINKLOCAL(&a)) continue;
@@ -47,7 +48,6 @@ std::optional<IpNetwork> interface_address(int family) {
         }
         found = n;
     }
-    freeifaddrs(all);
     return found;
 }
 

@@ -90,6 +90,12 @@ socklen_t to_sockaddr(const IpEndpoint& endpoint, sockaddr_storage& out) {
     return sizeof(sockaddr_in6);
 }
 
+bool is_loopback(const IpNetwork& address) {
+    if (address.family == AF_INET) return address.bytes[0] == 127;
+    const std::array<std::uint8_t, 16> v6_loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    return address.bytes == v6_loopback;
+}
+
 bool network_contains(const IpNetwork& network, const sockaddr_storage& address) {
     if (address.ss_family != AF_INET && address.ss_family != AF_INET6) return false;
     const IpNetwork host = host_of(address);

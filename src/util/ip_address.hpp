@@ -23,6 +23,9 @@ std::optional<IpNetwork> parse_ip_network(std::string_view text);
 // "ADDR" only.
 std::optional<IpNetwork> parse_ip_address(std::string_view text);
 
+// Whether `address` is this machine's own only: 127.0.0.0/8 or ::1.
+bool is_loopback(const IpNetwork& address);
+
 // An address and a port as a user writes them: "192.168.1.20:8080", "0.0.0.0:8080", "[::]:8080".
 struct IpEndpoint {
     IpNetwork address;  // one address (prefix 32 or 128)

@@ -12,26 +12,15 @@ using namespace headamp::test;
 
 namespace {
 
-class Commands : public ::testing::Test {
+class Commands : public CliTest {
 protected:
-    void SetUp() override { daemon = std::make_unique<Daemon>("cli"); }
-    Result headamp(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--socket", daemon->socket});
-        return run_headamp(args);
-    }
-    json ok_json(std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        const Result r = headamp(args);
-        EXPECT_EQ(r.status, 0) << r.err;
-        return r.status == 0 ? r.parsed() : json();
-    }
+    Commands() : CliTest("cli") {}
     json send(const std::string& source) {
         const json s = ok_json({"status"});
         for (const json& x : s["mixes"][0]["sends"])
             if (x["source"] == source) return x;
         return json();
     }
-    std::unique_ptr<Daemon> daemon;
 };
 
 TEST_F(Commands, StatusAndListsInTextAndJson) {

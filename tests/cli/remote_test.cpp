@@ -11,26 +11,15 @@ using namespace headamp::test;
 
 namespace {
 
-class Remote : public ::testing::Test {
+class Remote : public CliTest {
 protected:
-    void SetUp() override { daemon = std::make_unique<Daemon>("remote"); }
-    Result headamp(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--socket", daemon->socket});
-        return run_headamp(args);
-    }
-    json ok_json(std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        const Result r = headamp(args);
-        EXPECT_EQ(r.status, 0) << r.err;
-        return r.status == 0 ? r.parsed() : json();
-    }
+    Remote() : CliTest("remote") {}
     std::map<std::string, std::string> tokens() {
         const json r = ok_json({"remote"});
         std::map<std::string, std::string> t{{"admin", r["admin_token"]}, {"view", r["view_token"]}};
         for (const json& m : r["mixes"]) t["mix " + m["mix"].get<std::string>()] = m["token"];
         return t;
     }
-    std::unique_ptr<Daemon> daemon;
 };
 
 bool is_token(const json& t) {

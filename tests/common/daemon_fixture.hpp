@@ -115,6 +115,16 @@ public:
     std::unique_ptr<ChildProcess> process;
 };
 
+// Sends all of `bytes` on a connected socket, or as much as the peer takes before it goes away.
+inline void send_all(int fd, const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+        if (n <= 0) return;
+        done += static_cast<std::size_t>(n);
+    }
+}
+
 // A connection that writes raw bytes, for what a well-behaved client would never send.
 class RawConnection {
 public:
@@ -130,14 +140,7 @@ public:
     bool connected() const { return connected_; }
     int connect_errno() const { return connect_errno_; }
     int fd() const { return fd_; }
-    void write(const std::string& bytes) {
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-            if (n <= 0) return;
-            done += static_cast<std::size_t>(n);
-        }
-    }
+    void write(const std::string& bytes) { send_all(fd_, bytes); }
     // The next line, or "" on EOF/timeout.
     std::string read_line(std::chrono::milliseconds timeout = 5s) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;

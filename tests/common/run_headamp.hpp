@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,27 @@ inline Result run_headamp(const std::vector<std::string>& args,
     std::remove(err_file.c_str());
     return r;
 }
+
+// A test with a daemon of its own (named `name` among the tests' daemons), and headamp run against it.
+class CliTest : public ::testing::Test {
+protected:
+    explicit CliTest(std::string name) : name_(std::move(name)) {}
+    void SetUp() override { daemon = std::make_unique<Daemon>(name_); }
+    Result headamp(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--socket", daemon->socket});
+        return run_headamp(args);
+    }
+    // `headamp --json ARGS`, which must succeed, parsed.
+    json ok_json(std::vector<std::string> args) {
+        args.insert(args.begin(), "--json");
+        const Result r = headamp(args);
+        EXPECT_EQ(r.status, 0) << r.err;
+        return r.status == 0 ? r.parsed() : json();
+    }
+    std::unique_ptr<Daemon> daemon;
+
+private:
+    std::string name_;
+};
 
 }  // namespace headamp::test

@@ -19,6 +19,8 @@
 #include <variant>
 #include <vector>
 
+#include "free_port.hpp"
+
 namespace headamp::test {
 
 using OscArgument = std::variant<int, float, double, std::string, bool>;  // bool: T or F
@@ -46,18 +48,6 @@ inline std::string osc_bytes(const std::string& address, const std::vector<OscAr
     std::free(data);
     lo_message_free(m);
     return bytes;
-}
-
-inline int free_udp_port() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 class OscClient {

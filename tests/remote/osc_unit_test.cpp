@@ -244,6 +244,9 @@ TEST(IpAddress, AddressesAndNetworksMatchTheirSenders) {
         EXPECT_FALSE(parse_ip_network(bad)) << bad;
     EXPECT_FALSE(parse_ip_address("10.0.0.0/8")) << "a listen address is one address";
     EXPECT_EQ(endpoint_text(v4("192.168.1.5")), "192.168.1.5:0");
+    for (const char* own : {"127.0.0.1", "127.5.6.7", "::1"}) EXPECT_TRUE(is_loopback(*parse_ip_address(own))) << own;
+    for (const char* address : {"0.0.0.0", "::", "192.168.1.5", "::2", "fe80::1"})
+        EXPECT_FALSE(is_loopback(*parse_ip_address(address))) << address;
 }
 
 }  // namespace

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon_fixture.hpp"
+
 namespace headamp::test {
 
 // A TCP connection to 127.0.0.1:port that writes and reads raw bytes.
@@ -36,14 +38,7 @@ public:
     TcpConnection(const TcpConnection&) = delete;
     TcpConnection& operator=(const TcpConnection&) = delete;
 
-    void write(const std::string& bytes) {
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-            if (n <= 0) return;
-            done += static_cast<std::size_t>(n);
-        }
-    }
+    void write(const std::string& bytes) { send_all(fd_, bytes); }
     // At least `n` more bytes in buffer(), or false on EOF/timeout.
     bool fill(std::size_t n, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;

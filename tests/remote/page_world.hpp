@@ -13,21 +13,10 @@
 
 #include "browser_driver.hpp"
 #include "daemon_fixture.hpp"
+#include "free_port.hpp"
 #include "remote/token_store.hpp"
 
 namespace headamp::test {
-
-inline int free_tcp_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
 
 // The fixture's sources and mix1, a second mix B, and the page on loopback at `port`.
 inline std::string page_config(int port, int max_per_address = 8) {
