@@ -270,6 +270,7 @@ void DeviceManager::patch_out(Entry& entry) {
 
 void DeviceManager::save_if_changed(Entry& entry) {
     DeviceProfile now = extract_profile({session_.graph(), session_.bindings()}, entry.ports);
+    if (entry.saved) now = keep_unseen(std::move(now), *entry.saved, entry.ports);
     std::optional<nlohmann::json> hardware = hardware_state ? hardware_state(entry.device.identity()) : std::nullopt;
     if (hardware)
         now.hardware = std::move(*hardware);

@@ -253,4 +253,29 @@ DeviceProfile extract_profile(const Patch& patch, const DevicePorts& device) {
     return profile;
 }
 
+DeviceProfile keep_unseen(DeviceProfile now, const DeviceProfile& before, const DevicePorts& device) {
+    const auto channels = static_cast<int>(device.capture.size());
+    const auto pairs = static_cast<int>(device.playback.size()) / 2;
+    const auto has_source = [&](const std::string& name) {
+        return std::any_of(now.sources.begin(), now.sources.end(),
+                           [&](const SavedSource& s) { return s.name == name; });
+    };
+    for (const SavedSource& saved : before.sources) {
+        const bool unseen = !saved.channels.empty() && std::all_of(saved.channels.begin(), saved.channels.end(),
+                                                                   [&](int ch) { return ch >= channels; });
+        if (!unseen || has_source(saved.name)) continue;
+        now.sources.push_back(saved);
+        for (const auto& [mix, sends] : before.sends)
+            if (const auto it = sends.find(saved.name); it != sends.end())
+                now.sends[mix].emplace(saved.name, it->second);
+    }
+    for (const SavedOutput& saved : before.outputs) {
+        const bool taken = std::any_of(now.outputs.begin(), now.outputs.end(), [&](const SavedOutput& o) {
+            return o.pair == saved.pair || o.mix.name == saved.mix.name;
+        });
+        if (saved.pair >= pairs && !taken) now.outputs.push_back(saved);
+    }
+    return now;
+}
+
 }  // namespace headamp::devices

@@ -48,4 +48,10 @@ void remove_device(Patch& patch, const DevicePorts& device, const std::vector<st
 // What the user made of the device in the current patch, to be saved under its identity.
 DeviceProfile extract_profile(const Patch& patch, const DevicePorts& device);
 
+// `now` (extract_profile of a device that shows fewer channels than before, e.g. on a PipeWire profile
+// with fewer) with what `before` kept of the channels it does not show: the sources all of whose
+// channels are beyond `device`'s capture ports, with their sends, and the mixes on playback pairs beyond
+// its playback ports. They come back with those channels.
+DeviceProfile keep_unseen(DeviceProfile now, const DeviceProfile& before, const DevicePorts& device);
+
 }  // namespace headamp::devices

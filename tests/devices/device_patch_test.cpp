@@ -170,6 +170,46 @@ TEST(DevicePatch, WhatTheUserChangedIsRestoredUnderOtherPortNames) {
     EXPECT_EQ(extract_profile(fresh, again), profile);
 }
 
+// An interface seen for a while with fewer channels (a PipeWire profile with two of its four inputs and
+// one of its two headphone pairs) keeps what the user made of the others, which come back with them.
+TEST(DevicePatch, ChannelsNotShownForAWhileKeepTheirSettings) {
+    Patch p;
+    add_device(p, umc404(), std::nullopt);
+    std::erase_if(p.graph.sources, [](const core::Source& s) { return s.name == "U404-in3" || s.name == "U404-in4"; });
+    p.bindings.sources.erase("U404-in3");
+    p.bindings.sources.erase("U404-in4");
+    p.graph.sources.push_back(named_source("keys", 7, 8));
+    p.bindings.sources["keys"] = {"U404-in:capture_3", "U404-in:capture_4"};
+    mix(p, "U404-mix")->sends["keys"] = send(-9, 0.25);
+    p.graph.mixes.push_back(named_mix("drums", 1));
+    mix(p, "drums")->master_db = -4;
+    p.bindings.mixes["drums"] = {"U404-out:playback_3", "U404-out:playback_4"};
+    ASSERT_FALSE(core::validate(p.graph));
+    const DeviceProfile full = extract_profile(p, umc404());
+
+    DevicePorts fewer = umc404();
+    fewer.capture.resize(2);
+    fewer.playback.resize(2);
+    Patch seen;
+    add_device(seen, fewer, full);
+    EXPECT_EQ(source(seen, "keys"), nullptr);
+    EXPECT_EQ(mix(seen, "drums"), nullptr);
+    const DeviceProfile kept = keep_unseen(extract_profile(seen, fewer), full, fewer);
+    EXPECT_EQ(keep_unseen(extract_profile(seen, fewer), DeviceProfile{}, fewer), extract_profile(seen, fewer))
+        << "nothing saved before, nothing added";
+
+    Patch back;
+    add_device(back, umc404(), kept);
+    ASSERT_FALSE(core::validate(back.graph));
+    ASSERT_NE(source(back, "keys"), nullptr);
+    EXPECT_TRUE(source(back, "keys")->stereo());
+    EXPECT_EQ(mix(back, "U404-mix")->send_for("keys"), send(-9, 0.25));
+    ASSERT_NE(mix(back, "drums"), nullptr);
+    EXPECT_EQ(mix(back, "drums")->master_db, -4);
+    EXPECT_EQ(back.bindings.mixes.at("drums")[0], "U404-out:playback_3");
+    EXPECT_EQ(extract_profile(back, umc404()), full);
+}
+
 TEST(DevicePatch, AProfileThatDoesNotFitTheDeviceIsTakenAsFarAsItFits) {
     DeviceProfile profile;
     profile.sources = {{"ghost", {5}, 0, false}, {"pair", {0, 0}, 0, false}, {"ok", {1}, 3, true}};
