@@ -1,5 +1,4 @@
 // headampd: wiring only. Options, config, engine, JACK session, and the one poll loop that drives them.
-#include <sys/mman.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -33,6 +32,7 @@
 #include "state/config.hpp"
 #include "util/log.hpp"
 #include "util/main_loop.hpp"
+#include "util/memory_lock.hpp"
 
 using namespace headamp;
 
@@ -112,7 +112,9 @@ int run(const daemon::Options& o) {
     daemon::Readiness readiness(loop, session);
 
     // Keep what the process callback touches in RAM; without the privilege it is only slower to page in.
-    if (mlockall(MCL_CURRENT) != 0) log::info("mlockall: ", std::strerror(errno), " (continuing)");
+    const MemoryLock locked = lock_realtime_memory();
+    if (!locked.error.empty()) log::info(locked.error, " (continuing)");
+    log::debug("locked in RAM: ", locked.locked_kb, " kB of the real-time path's mappings, the rest as it is touched");
     return loop.run();
 }
 

@@ -18,8 +18,8 @@ bool on_realtime_path(std::string_view pathname, std::string_view program) {
     if (pathname == program) return true;
     if (pathname.starts_with("/dev/shm/jack")) return true;
     const std::string_view base = pathname.substr(pathname.rfind('/') + 1);
-    constexpr std::array<std::string_view, 7> kLibraries = {"libc.so",   "libm.so",        "libstdc++.so", "libgcc_s.so",
-                                                            "libjack.so", "libpipewire-0.3", "ld-linux"};
+    constexpr std::array<std::string_view, 7> kLibraries = {
+        "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libjack.so", "libpipewire-0.3", "ld-linux"};
     for (std::string_view lib : kLibraries)
         if (base.starts_with(lib)) return true;
     return pathname.find("/spa-0.2/") != std::string_view::npos ||
