@@ -305,7 +305,7 @@ def report(sources, mixes, r):
     print(f"         xruns in the windows: {xruns}", flush=True)
     if h:
         rss, private = h.memory_mb
-        print(f"         headampd memory: RSS {rss:.1f} MB (mostly JACK's shared memory, locked by mlockall),"
+        print(f"         headampd memory: RSS {rss:.1f} MB (mostly JACK's shared memory, locked in RAM by headampd),"
               f" private {private:.1f} MB (target <= 16 MB: {verdict(private <= 16)})", flush=True)
 
 
