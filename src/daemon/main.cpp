@@ -1,8 +1,6 @@
 // headampd: wiring only. Options, config, engine, JACK session, and the one poll loop that drives them.
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <optional>
 

@@ -40,13 +40,12 @@ std::optional<IpNetwork> interface_address(int family) {
         n.family = family;
         if (family == AF_INET) {
             std::memcpy(n.bytes.data(), &reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr, 4);
-            if (is_loopback(n)) continue;
         } else {
             const in6_addr& a = reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr;
-            if (IN6_IS_ADDR_LOOPBACK(&a) || IN6_IS_ADDR_LINKLOCAL(&a)) continue;
+            if (IN6_IS_ADDR_LINKLOCAL(&a)) continue;
             std::memcpy(n.bytes.data(), &a, 16);
         }
-        found = n;
+        if (!is_loopback(n)) found = n;
     }
     return found;
 }
