@@ -210,14 +210,10 @@ TEST_F(StationsWorld, PullingOneStationLeavesTheOthersAudioUnbroken) {
     start_feeder();
     feed("st1");
     feed("st2");
-    // One recording at st1: 3 s before the pull (its own rate of one-period skips, which load alone
-    // raises), then the pull.
-    constexpr int64_t kControl = 3 * 48000, kFrames = 8 * 48000;
     const std::string file = "/tmp/" + world_->prefix() + ".st1.rec";
-    ChildProcess& recorder = record("st1", kFrames, file);
+    ChildProcess& recorder = record("st1", 4 * 48000, file);
     ASSERT_TRUE(
         JackHandle::wait_for([&] { return world_->log("recorder-st1").find("recording") != std::string::npos; }, 5s));
-    std::this_thread::sleep_for(3500ms);
     // The cable out, then the box off: main notices by its receive timeout (~2 s).
     const auto pulled = std::chrono::steady_clock::now();
     world_->set_link("st2", false);
@@ -232,23 +228,14 @@ TEST_F(StationsWorld, PullingOneStationLeavesTheOthersAudioUnbroken) {
     ASSERT_EQ(recorder.stop(0 /* no signal: wait for its exit */, 10s), 0) << world_->log("recorder-st1");
     const Recording r = read_recording(file);
     for (int side = 0; side < 2; ++side) {
-        const auto& x = r.channels[static_cast<std::size_t>(side)];
-        ASSERT_GT(x.size(), static_cast<std::size_t>(kControl));
-        const float scale = side == 0 ? 1.0f : 0.5f;
-        const Continuity before = continuity({x.begin(), x.begin() + kControl}, scale);
-        const Continuity during = continuity({x.begin() + kControl, x.end()}, scale);
-        std::printf(
-            "st1 side %d: %lld silent samples and %d jumps in 3 s before the pull, %lld and %d in the %.1f s "
-            "with it\n",
-            side, static_cast<long long>(before.zeros), before.jumps, static_cast<long long>(during.zeros),
-            during.jumps, static_cast<double>(x.size() - kControl) / 48000.0);
-        EXPECT_TRUE(before.recognised && during.recognised) << "st1 heard something that is not main's ramp";
-        EXPECT_EQ(before.zeros + during.zeros, 0) << "st1 went silent";
+        const Continuity c = continuity(r.channels[static_cast<std::size_t>(side)], side == 0 ? 1.0f : 0.5f);
+        std::printf("st1 side %d over 4 s while st2 was pulled: %lld silent samples, %d jumps\n", side,
+                    static_cast<long long>(c.zeros), c.jumps);
+        EXPECT_TRUE(c.recognised) << "st1 heard something that is not main's ramp";
+        EXPECT_EQ(c.zeros, 0) << "st1 went silent";
         // NETJACK.md: a station keeps playing bit-exact with rare one-period skips (~1 per 25 s idle,
-        // 5 in a 10-pull soak); load alone makes more, at the rate the 3 s before show. The pull may add
-        // two, not more.
-        const double load_rate = static_cast<double>(before.jumps) / static_cast<double>(kControl);
-        EXPECT_LE(during.jumps, 2 + static_cast<int>(std::ceil(load_rate * static_cast<double>(x.size() - kControl))));
+        // 5 in a 10-pull soak); more than two in 4 s is not that.
+        EXPECT_LE(c.jumps, 2);
     }
     // The station comes back under its own name.
     world_->set_link("st2", true);
