@@ -138,7 +138,9 @@ TEST(CrashSafeState, EveryStateFileIsTheOldOrTheNewVersionAfterAKillAndHeadampdS
         std::set<double> levels{snapshot_level(d.status(), mix).value_or(0.0)};
         if (profile_before) levels.insert(*profile_before);
         const pid_t pid = d.process->pid();
-        const auto delay = std::chrono::microseconds(100000 + rng() % 1500000);
+        // headampd saves the device's profile on its next second's tick after a change: until one save
+        // has landed, the kill waits past two such ticks, so the profile's part of the test always runs.
+        const auto delay = std::chrono::microseconds((profile_before ? 100000 : 2200000) + rng() % 1500000);
         std::thread killer([pid, delay] {
             std::this_thread::sleep_for(delay);
             ::kill(pid, SIGKILL);
