@@ -76,10 +76,10 @@ public:
     void start(const std::vector<std::string>& extra_env = {}) {
         std::vector<std::string> env{"XDG_STATE_HOME=" + state_home};
         env.insert(env.end(), extra_env.begin(), extra_env.end());
-        process = std::make_unique<ChildProcess>(
-            std::vector<std::string>{env_or("HEADAMPD", "build/src/daemon/headampd"), "--server", server->name(),
-                                     "--config", config_file, "--socket", socket, "--verbose"},
-            env, log_file);
+        std::vector<std::string> argv = run_under;
+        argv.insert(argv.end(), {env_or("HEADAMPD", "build/src/daemon/headampd"), "--server", server->name(),
+                                 "--config", config_file, "--socket", socket, "--verbose"});
+        process = std::make_unique<ChildProcess>(argv, env, log_file);
         if (!JackHandle::wait_for([&] { return connected(); }, 10s))
             throw std::runtime_error("headampd did not come up; log:\n" + log());
     }
@@ -112,6 +112,8 @@ public:
     std::unique_ptr<JackServer> server;
     std::filesystem::path dir;
     std::string socket, state_home, config_file, log_file;
+    // A command headampd runs under, one that execs it (`ip netns exec NS`): its pid stays headampd's.
+    std::vector<std::string> run_under;
     std::unique_ptr<ChildProcess> process;
 };
 
