@@ -95,10 +95,7 @@ public:
         }
     }
 
-    std::string log() const {
-        std::ifstream in(log_file);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string log() const { return read_text(log_file); }
 
     std::unique_ptr<control::ControlClient> connect() const { return std::make_unique<control::ControlClient>(socket); }
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -20,16 +21,28 @@ extern char** environ;
 
 namespace headamp::test {
 
-std::string unique_server_name(const std::string& test) {
-    static std::atomic<int> counter{0};
-    return "headamp-" + test + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
-                           const std::string& log_file) {
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+namespace {
+
+// Starts argv (an absolute path first) with `extra_env` added to the environment and its output (stdout
+// and stderr) in `log`, opened with `open_flags`; posix_spawn's result (0, or the error).
+int spawn_logged(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+                 const std::string& log, int open_flags, pid_t& pid) {
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-    for (const auto& e : extra_env) env_strings.push_back(e);
+    env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
     std::vector<char*> args, env;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -37,10 +50,40 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vect
     env.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | open_flags, 0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), env.data());
+    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
+    return rc;
+}
+
+}  // namespace
+
+int run_logged(const std::vector<std::string>& argv, const std::filesystem::path& log,
+               const std::vector<std::string>& extra_env) {
+    pid_t pid = -1;
+    if (spawn_logged(argv, extra_env, log.string(), O_TRUNC, pid) != 0) return -1;
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void run_command(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+    const int status = run_logged(argv, log);
+    if (status == 0) return;
+    std::string command;
+    for (const auto& a : argv) command += (command.empty() ? "" : " ") + a;
+    throw std::runtime_error("`" + command + "` failed (" + std::to_string(status) + "): " + read_text(log));
+}
+
+std::string unique_server_name(const std::string& test) {
+    static std::atomic<int> counter{0};
+    return "headamp-" + test + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+                           const std::string& log_file) {
+    const int rc = spawn_logged(argv, extra_env, log_file, O_APPEND, pid_);
     if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
 }
 
@@ -99,11 +142,13 @@ void JackServer::restart() {
     start();
 }
 
-std::string JackServer::log() const {
-    std::ifstream in(log_file_);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+std::string JackServer::log() const { return read_text(log_file_); }
+
+PrivateBus::PrivateBus(const std::filesystem::path& socket, const std::filesystem::path& log)
+    : socket_(socket),
+      process_({"/usr/bin/dbus-daemon", "--session", "--nofork", "--address=" + address()}, {}, log.string()) {
+    if (!JackHandle::wait_for([&] { return std::filesystem::exists(socket_); }, std::chrono::seconds(5)))
+        throw std::runtime_error("dbus-daemon did not come up:\n" + read_text(log));
 }
 
 JackHandle::JackHandle(const std::string& server, const std::string& client_name) {

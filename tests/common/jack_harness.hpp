@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +37,19 @@ private:
     int status_ = -1;
 };
 
+// A file's whole text; empty when it cannot be read.
+std::string read_text(const std::filesystem::path& file);
+
+// How many times `what` occurs in `text` (a line a daemon logs once per event, say).
+std::size_t occurrences(const std::string& text, const std::string& what);
+
+// Runs argv (an absolute path first) to its end, with `extra_env` added to the environment and its
+// output in `log` (truncated first). Returns the exit status, or -1 when it could not start.
+int run_logged(const std::vector<std::string>& argv, const std::filesystem::path& log,
+               const std::vector<std::string>& extra_env = {});
+// The same, throwing with the command and its output when it fails.
+void run_command(const std::vector<std::string>& argv, const std::filesystem::path& log);
+
 // `jackd -n NAME -d dummy -r 48000 -p PERIOD`, ready when the constructor returns.
 // sync: `jackd --sync`, the server waits for every client each cycle, so a client late under load
 // (sanitizers, parallel tests) delays the cycle instead of leaving stale buffers in a recording
@@ -56,6 +70,18 @@ private:
     bool sync_;
     std::string log_file_;
     std::unique_ptr<ChildProcess> process_;
+};
+
+// A private `dbus-daemon --session` listening on `socket`, up when the constructor returns (it throws
+// with the daemon's log otherwise): the system or session bus of a test that points the address there.
+class PrivateBus {
+public:
+    PrivateBus(const std::filesystem::path& socket, const std::filesystem::path& log);
+    std::string address() const { return "unix:path=" + socket_.string(); }
+
+private:
+    std::filesystem::path socket_;
+    ChildProcess process_;
 };
 
 // Opens a client on a named server (no autostart); RAII.

@@ -18,13 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string positions(const char* prefix, int n) {
     std::string list;
     for (int i = 0; i < n; ++i) list += std::string(prefix) + std::to_string(i) + " ";
@@ -75,12 +68,7 @@ PipeWireStack::PipeWireStack(const std::string& test, std::vector<FakeCard> card
     setenv("DBUS_SESSION_BUS_ADDRESS", ("unix:path=" + (dir_ / "run" / "bus").string()).c_str(), 1);
     for (const char* v : {"PIPEWIRE_REMOTE", "PIPEWIRE_RUNTIME_DIR", "JACK_DEFAULT_SERVER", "PIPEWIRE_QUANTUM"})
         unsetenv(v);
-    dbus_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork",
-                                 "--address=unix:path=" + (dir_ / "run" / "bus").string()},
-        std::vector<std::string>{}, (dir_ / "dbus.log").string());
-    if (!JackHandle::wait_for([&] { return std::filesystem::exists(dir_ / "run" / "bus"); }, 5s))
-        throw std::runtime_error("dbus-daemon did not come up:\n" + read_file(dir_ / "dbus.log"));
+    dbus_ = std::make_unique<PrivateBus>(dir_ / "run" / "bus", dir_ / "dbus.log");
     start();
 }
 
@@ -146,7 +134,7 @@ void PipeWireStack::destroy_node(const std::string& node_name) {
 }
 
 std::string PipeWireStack::logs() const {
-    return "pipewire:\n" + read_file(dir_ / "pipewire.log") + "wireplumber:\n" + read_file(dir_ / "wireplumber.log");
+    return "pipewire:\n" + read_text(dir_ / "pipewire.log") + "wireplumber:\n" + read_text(dir_ / "wireplumber.log");
 }
 
 std::string port_by_alias(jack_client_t* client, const std::string& alias) {

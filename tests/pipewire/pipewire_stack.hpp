@@ -60,7 +60,8 @@ private:
     std::string run(const std::string& command) const;  // a pw-cli command's output
 
     std::filesystem::path dir_;
-    std::unique_ptr<ChildProcess> dbus_, pipewire_, wireplumber_;
+    std::unique_ptr<PrivateBus> dbus_;
+    std::unique_ptr<ChildProcess> pipewire_, wireplumber_;
 };
 
 // The full name of the port with this alias ("<nick>:<port>"); "" when there is none.

@@ -103,12 +103,7 @@ protected:
     bool patched_after(std::size_t connections) const {
         return JackHandle::wait_for(
             [&] {
-                const std::string l = log();
-                std::size_t seen = 0;
-                for (auto at = l.find("connected to JACK as"); at != std::string::npos;
-                     at = l.find("connected to JACK as", at + 1))
-                    ++seen;
-                if (seen < connections) return false;
+                if (occurrences(log(), "connected to JACK as") < connections) return false;
                 try {
                     const json status = headamp::control::ControlClient(socket_).request({{"op", "status"}});
                     return status["devices"].size() == 1 && status["devices"][0]["patched"].get<bool>();

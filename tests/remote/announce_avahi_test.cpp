@@ -17,11 +17,6 @@ const std::string kAddress = "10.78.0.1";
 constexpr int kPagePort = 48080;  // any port is free in a namespace of our own
 constexpr int kOscPort = 49000;
 
-std::string slurp(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Where scripts/deps unpacked avahi-daemon and avahi-utils (not installed, so no daemon of the machine's
 // runs), or the machine's own copy when it has one.
 std::string avahi_program(const std::string& path) {
@@ -29,35 +24,25 @@ std::string avahi_program(const std::string& path) {
     return access(unpacked.c_str(), X_OK) == 0 ? unpacked : path;
 }
 
-// Runs a command to its end; its output goes to `log`. Returns the exit status.
-int run(const std::vector<std::string>& argv, const std::vector<std::string>& env, const std::filesystem::path& log) {
-    ChildProcess p(argv, env, log.string());
-    return p.stop(0, 20s);
-}
-
 // A network namespace with a veth pair up inside it and an address on one end: somewhere for mDNS to
 // go that is not the machine's LAN.
 class Namespace {
 public:
     Namespace(std::string name, std::filesystem::path log) : name_(std::move(name)), log_(std::move(log)) {
-        ip({"netns", "add", name_});
-        ip({"-n", name_, "link", "set", "lo", "up"});
-        ip({"-n", name_, "link", "add", "va", "type", "veth", "peer", "name", "vb"});
-        ip({"-n", name_, "addr", "add", kAddress + "/24", "dev", "va"});
-        ip({"-n", name_, "link", "set", "va", "up"});
-        ip({"-n", name_, "link", "set", "vb", "up"});
+        run_command({kIp, "netns", "add", name_}, log_);
+        run_command({kIp, "-n", name_, "link", "set", "lo", "up"}, log_);
+        run_command({kIp, "-n", name_, "link", "add", "va", "type", "veth", "peer", "name", "vb"}, log_);
+        run_command({kIp, "-n", name_, "addr", "add", kAddress + "/24", "dev", "va"}, log_);
+        run_command({kIp, "-n", name_, "link", "set", "va", "up"}, log_);
+        run_command({kIp, "-n", name_, "link", "set", "vb", "up"}, log_);
     }
-    ~Namespace() { run({kIp, "netns", "del", name_}, {}, log_); }
+    ~Namespace() { run_logged({kIp, "netns", "del", name_}, log_); }
     Namespace(const Namespace&) = delete;
     Namespace& operator=(const Namespace&) = delete;
 
     std::vector<std::string> exec() const { return {kIp, "netns", "exec", name_}; }
 
 private:
-    void ip(std::vector<std::string> args) {
-        args.insert(args.begin(), kIp);
-        if (run(args, {}, log_) != 0) throw std::runtime_error("ip failed: " + slurp(log_));
-    }
     std::string name_;
     std::filesystem::path log_;
 };
@@ -89,12 +74,7 @@ protected:
             << "no avahi-daemon: scripts/deps test unpacks one into /var/cache/headamp-avahi";
         daemon_ = std::make_unique<Daemon>("avahi-announce", config(), false);
         netns_ = std::make_unique<Namespace>("ha-avahi-" + std::to_string(getpid()), daemon_->dir / "ip.log");
-        bus_ = "unix:path=" + (daemon_->dir / "system_bus_socket").string();
-        dbus_ = std::make_unique<ChildProcess>(
-            std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork", "--address=" + bus_},
-            std::vector<std::string>{}, (daemon_->dir / "dbus.log").string());
-        ASSERT_TRUE(
-            JackHandle::wait_for([&] { return std::filesystem::exists(daemon_->dir / "system_bus_socket"); }, 5s));
+        bus_ = std::make_unique<PrivateBus>(daemon_->dir / "system_bus_socket", daemon_->dir / "dbus.log");
         std::ofstream(daemon_->dir / "avahi-daemon.conf") << "[server]\nhost-name=" << kHost
                                                           << "\nuse-ipv4=yes\nuse-ipv6=no\nallow-interfaces=va\n"
                                                              "enable-dbus=yes\n[wide-area]\nenable-wide-area=no\n"
@@ -113,18 +93,18 @@ protected:
         argv.insert(argv.end(), {"/bin/sh", "-c", "mount -t tmpfs headamp-avahi /run && exec \"$@\"", "sh",
                                  avahi_program("/usr/sbin/avahi-daemon"), "--no-drop-root", "--no-chroot",
                                  "--no-rlimits", "-f", (daemon_->dir / "avahi-daemon.conf").string()});
-        avahi_ = std::make_unique<ChildProcess>(argv, std::vector<std::string>{"DBUS_SYSTEM_BUS_ADDRESS=" + bus_},
-                                                (daemon_->dir / "avahi-daemon.log").string());
+        avahi_ =
+            std::make_unique<ChildProcess>(argv, std::vector<std::string>{"DBUS_SYSTEM_BUS_ADDRESS=" + bus_->address()},
+                                           (daemon_->dir / "avahi-daemon.log").string());
     }
 
     // What that avahi-daemon resolves of `type`, as a browser on the LAN would see it.
     std::vector<Resolved> browse(const std::string& type) {
         const std::filesystem::path log = daemon_->dir / "avahi-browse.log";
-        std::filesystem::remove(log);
-        const int status = run({avahi_program("/usr/bin/avahi-browse"), "-p", "-r", "-t", "-k", type},
-                               {"DBUS_SYSTEM_BUS_ADDRESS=" + bus_}, log);
-        EXPECT_EQ(status, 0) << slurp(log);
-        return resolved(slurp(log));
+        const int status = run_logged({avahi_program("/usr/bin/avahi-browse"), "-p", "-r", "-t", "-k", type}, log,
+                                      {"DBUS_SYSTEM_BUS_ADDRESS=" + bus_->address()});
+        EXPECT_EQ(status, 0) << read_text(log);
+        return resolved(read_text(log));
     }
 
     // Both services, under headampd's name, at the namespace's address and headampd's ports.
@@ -133,7 +113,7 @@ protected:
         for (const auto& [type, port] :
              {std::pair<std::string, int>{"_http._tcp", kPagePort}, {"_osc._udp", kOscPort}}) {
             const std::vector<Resolved> found = browse(type);
-            ASSERT_EQ(found.size(), 1u) << type << ":\n" << slurp(daemon_->dir / "avahi-browse.log");
+            ASSERT_EQ(found.size(), 1u) << type << ":\n" << read_text(daemon_->dir / "avahi-browse.log");
             EXPECT_EQ(found[0].name, name);
             EXPECT_EQ(found[0].type, type);
             EXPECT_EQ(found[0].host, kHost + ".local");
@@ -142,47 +122,42 @@ protected:
         }
     }
 
-    std::size_t count_in_log(const std::string& what) const {
-        const std::string log = daemon_->log();
-        std::size_t n = 0;
-        for (auto at = log.find(what); at != std::string::npos; at = log.find(what, at + 1)) ++n;
-        return n;
-    }
+    std::size_t count_in_log(const std::string& what) const { return occurrences(daemon_->log(), what); }
 
     void TearDown() override {
         avahi_.reset();
         if (daemon_) daemon_->process.reset();  // headampd, inside the namespace, before it goes
-        dbus_.reset();
+        bus_.reset();
         netns_.reset();
     }
 
     std::unique_ptr<Daemon> daemon_;
     std::unique_ptr<Namespace> netns_;
-    std::string bus_;
-    std::unique_ptr<ChildProcess> dbus_, avahi_;
+    std::unique_ptr<PrivateBus> bus_;
+    std::unique_ptr<ChildProcess> avahi_;
 };
 
 TEST_F(AnnounceAvahi, HeadampdAnnouncesThePageAndOscWhenTheDaemonAppearsAndAgainAfterItRestarts) {
     const std::string announced = "announced on the LAN as 'headamp on " + kHost + "'";
     daemon_->run_under = netns_->exec();
-    daemon_->start({"DBUS_SYSTEM_BUS_ADDRESS=" + bus_});
+    daemon_->start({"DBUS_SYSTEM_BUS_ADDRESS=" + bus_->address()});
     ASSERT_TRUE(JackHandle::wait_for([&] { return count_in_log("waiting for one") == 1; }, 5s)) << daemon_->log();
 
     start_avahi();
     ASSERT_TRUE(JackHandle::wait_for([&] { return count_in_log(announced) == 1; }, 10s))
         << daemon_->log() << "\navahi-daemon:\n"
-        << slurp(daemon_->dir / "avahi-daemon.log");
+        << read_text(daemon_->dir / "avahi-daemon.log");
     expect_announced();
 
     // The daemon goes away (a package upgrade, a restart): headampd waits for it and keeps working.
-    ASSERT_EQ(avahi_->stop(SIGTERM), 0) << slurp(daemon_->dir / "avahi-daemon.log");
+    ASSERT_EQ(avahi_->stop(SIGTERM), 0) << read_text(daemon_->dir / "avahi-daemon.log");
     ASSERT_TRUE(JackHandle::wait_for([&] { return count_in_log("waiting for one") == 2; }, 5s)) << daemon_->log();
     EXPECT_TRUE(daemon_->connected()) << daemon_->log();
 
     start_avahi();
     ASSERT_TRUE(JackHandle::wait_for([&] { return count_in_log(announced) == 2; }, 10s))
         << daemon_->log() << "\navahi-daemon:\n"
-        << slurp(daemon_->dir / "avahi-daemon.log");
+        << read_text(daemon_->dir / "avahi-daemon.log");
     expect_announced();
     EXPECT_TRUE(daemon_->process->running());
 }

@@ -38,11 +38,8 @@ TEST(Announce, WithoutASystemBusHeadampdSaysSoAndWorks) {
 TEST(Announce, OnABusWithoutAvahiDaemonItWaitsForOneAndWorks) {
     const int port = free_udp_port();
     Daemon daemon(test_name(), config(port), false);
-    const std::string bus = (daemon.dir / "system_bus_socket").string();
-    ChildProcess dbus({"/usr/bin/dbus-daemon", "--session", "--nofork", "--address=unix:path=" + bus}, {},
-                      (daemon.dir / "dbus.log").string());
-    ASSERT_TRUE(JackHandle::wait_for([&] { return std::filesystem::exists(bus); }, 5s));
-    daemon.start({"DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + bus});
+    const PrivateBus bus(daemon.dir / "system_bus_socket", daemon.dir / "dbus.log");
+    daemon.start({"DBUS_SYSTEM_BUS_ADDRESS=" + bus.address()});
     EXPECT_TRUE(JackHandle::wait_for(
         [&] { return daemon.log().find("no avahi-daemon on the system bus; waiting for one") != std::string::npos; },
         3s))

@@ -20,7 +20,8 @@ namespace headamp::test {
 // nothing when it can. Asked once; the answer is the skip message.
 std::optional<std::string> stations_unavailable();
 
-// Runs a command to its end; throws with its output when it fails.
+// Runs a command to its end with its output in the stations' command log; throws with that output
+// when it fails (jack_harness.hpp's run_command).
 void run_command(const std::vector<std::string>& argv);
 
 // The main server refuses every new client (status 0x21) while it runs: the wedge NETJACK.md
