@@ -36,6 +36,12 @@ std::string unique_prefix() {
     return "ha" + std::to_string(getpid()) + "-" + std::to_string(counter++);
 }
 
+// The main server's name, the same for every world of this process. JACK2 keeps its servers in a
+// registry of 8 slots in /dev/shm, and frees a SIGKILLed server's slot only when a server of the same
+// name starts: with a new name per world, the eighth world's main jackd found no slot ("Too many
+// servers already active"). The stations' names repeat in every world already.
+std::string main_server_name() { return "ha" + std::to_string(getpid()) + "-main"; }
+
 }  // namespace
 
 std::optional<std::string> stations_unavailable() {
@@ -75,7 +81,8 @@ ClientPtr open_client(const std::string& server, const std::string& name, std::c
     throw std::runtime_error("cannot open JACK client '" + name + "' on '" + server + "' (status 0x" + hex.str() + ")");
 }
 
-StationWorld::StationWorld() : prefix_(unique_prefix()), main_netns_(prefix_ + "-main"), main_server_(prefix_) {
+StationWorld::StationWorld()
+    : prefix_(unique_prefix()), main_netns_(prefix_ + "-main"), main_server_(main_server_name()) {
     run_command({kIp, "netns", "add", main_netns_});
     run_command({kIp, "-n", main_netns_, "link", "set", "lo", "up"});
     run_command({kIp, "-n", main_netns_, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"});
