@@ -14,11 +14,9 @@ hotplug::Device station_device(const jack::StationPorts& station, const std::str
     device.station = identity;
     device.station_client = station.name;
     device.product = "NetJACK2 station";
-    // Not yet its from_slave channels as sources: headamp reading them waits each cycle for the
-    // station's proxy, which after a pulled cable blocks for NetJACK2's 2 s receive timeout, and every
-    // other station then hears periods skipped (252 of 780 blocks of 5 ms off in tests/stations; 1
-    // without). They come back when they can be read without that wait.
-    device.capture_channels = 0;
+    // Its from_slave channels are sources, read through a return tap of their own so that no mix
+    // waits for this station (jack/return_tap.hpp).
+    device.capture_channels = static_cast<int>(station.from_slave.size());
     device.playback_channels = static_cast<int>(station.to_slave.size());
     return device;
 }
@@ -140,8 +138,7 @@ void StationWatch::join(const std::map<std::string, hotplug::Device>& now) {
             devices_.remove(present_.at(current->second));
         } else {
             log::notice("station ", identity, " joined the JACK graph", name == identity ? "" : " as '" + name + "'",
-                        ": ", device.playback_channels,
-                        " channels to it (its from_slave channels are not sources yet)");
+                        ": ", device.capture_channels, " channels from it, ", device.playback_channels, " to it");
         }
         current_[identity] = name;
         present_.emplace(name, device);

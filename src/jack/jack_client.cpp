@@ -12,12 +12,14 @@
 
 #include "core/realtime_scope.hpp"
 #include "jack/port_names.hpp"
+#include "jack/return_tap.hpp"
+#include "jack/station_ports.hpp"
 #include "util/log.hpp"
 
 namespace headamp::jack {
 
 JackClient::JackClient(const std::string& client_name, const std::optional<std::string>& server, core::Engine& engine)
-    : engine_(engine), event_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+    : engine_(engine), server_(server), event_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!event_fd_.valid()) throw JackError(std::string("eventfd: ") + std::strerror(errno));
     jack_status_t status{};
     const auto options = static_cast<jack_options_t>(JackNoStartServer | (server ? JackServerName : 0));
@@ -58,7 +60,13 @@ int JackClient::process(jack_nframes_t nframes) noexcept {
     core::RealtimeScope realtime;
     // Only the slots up to the last one with a port: a daemon with 8 sources walks 8, not 256.
     const std::size_t input_span = input_span_.load(std::memory_order_acquire);
+    std::optional<jack_nframes_t> previous;  // where the period before this one began
     for (std::size_t c = 0; c < input_span; ++c) {
+        if (core::ReturnRing* ring = returns_[c].load(std::memory_order_acquire)) {
+            if (!previous) previous = jack_last_frame_time(client_) - nframes;
+            input_buffers_[c] = ring->read(*previous, nframes);
+            continue;
+        }
         jack_port_t* port = inputs_[c].load(std::memory_order_acquire);
         input_buffers_[c] = port ? static_cast<const float*>(jack_port_get_buffer(port, nframes)) : nullptr;
     }
@@ -153,10 +161,14 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
     };
     retire(inputs_, input_names_, plan.inputs);
     retire(outputs_, output_names_, plan.outputs);
-    if (!doomed.empty()) {
+    std::map<std::string, ReturnRoute> routes = return_routes(plan);
+    std::vector<ReturnRoute> stale;
+    retire_returns(routes, stale);
+    if (!doomed.empty() || !stale.empty()) {
         wait_for_cycle();
         for (jack_port_t* port : doomed)
             if (port) jack_port_unregister(client_, port);
+        stale.clear();  // closes their taps and frees their rings
     }
     // 2. Rename kept ports (connections survive a rename), register new ones.
     const auto settle = [&](auto& ports, auto& names, const auto& wanted, bool input) {
@@ -184,9 +196,10 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
     };
     input_span_.store(span(input_names_), std::memory_order_release);
     output_span_.store(span(output_names_), std::memory_order_release);
-    // 3. Connections (existing ones, and any the user made by hand, are left alone).
-    std::vector<PortLink> failed;
+    // 3. Connections (existing ones, and any the user made by hand, are left alone); returns by their taps.
+    std::vector<PortLink> failed = settle_returns(routes);
     for (const PortLink& link : plan.links) {
+        if (link.input && is_station_return(link.external)) continue;  // settle_returns' own
         jack_port_t* ours = link.input ? inputs_[static_cast<std::size_t>(link.index)].load()
                                        : outputs_[static_cast<std::size_t>(link.index)].load();
         if (!ours) {
@@ -197,6 +210,62 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
         const int rc = link.input ? jack_connect(client_, link.external.c_str(), own)
                                   : jack_connect(client_, own, link.external.c_str());
         if (rc != 0 && rc != EEXIST) failed.push_back(link);
+    }
+    return failed;
+}
+
+std::map<std::string, JackClient::ReturnRoute> JackClient::return_routes(const PortPlan& plan) {
+    std::map<std::string, ReturnRoute> routes;
+    for (const PortLink& link : plan.links) {
+        if (!link.input || plan.inputs[static_cast<std::size_t>(link.index)].empty()) continue;
+        if (!is_station_return(link.external)) continue;
+        ReturnRoute& route = routes[link.external.substr(0, link.external.find(':'))];
+        route.slots.push_back(link.index);
+        route.externals.push_back(link.external);
+    }
+    return routes;
+}
+
+void JackClient::retire_returns(const std::map<std::string, ReturnRoute>& wanted, std::vector<ReturnRoute>& stale) {
+    for (auto it = routes_.begin(); it != routes_.end();) {
+        const auto there = wanted.find(it->first);
+        if (there != wanted.end() && there->second.same_as(it->second)) {
+            ++it;
+            continue;
+        }
+        for (int slot : it->second.slots) returns_[static_cast<std::size_t>(slot)].store(nullptr);
+        stale.push_back(std::move(it->second));
+        it = routes_.erase(it);
+    }
+}
+
+std::vector<PortLink> JackClient::settle_returns(std::map<std::string, ReturnRoute>& wanted) {
+    std::vector<PortLink> failed;
+    const auto fail_all = [&](const ReturnRoute& route) {
+        for (std::size_t i = 0; i < route.slots.size(); ++i)
+            failed.push_back({true, route.slots[i], route.externals[i]});
+    };
+    for (auto& [station, route] : wanted) {
+        auto it = routes_.find(station);
+        if (it == routes_.end()) {
+            // Periods up to 4096 frames, or the server's own if longer; a longer one later is silence.
+            const std::size_t capacity = std::max<std::size_t>(4096, buffer_size());
+            try {
+                route.tap = std::make_unique<ReturnTap>(name() + "-" + station, server_, route.slots.size(), capacity);
+            } catch (const JackError& e) {
+                // Said once; the session tries again when ports change, and names the links it lacks.
+                if (tap_error_ != e.what()) log::error("station ", station, "'s return channels: ", e.what());
+                tap_error_ = e.what();
+                fail_all(route);
+                continue;
+            }
+            for (std::size_t i = 0; i < route.slots.size(); ++i)
+                returns_[static_cast<std::size_t>(route.slots[i])].store(route.tap->ring(i), std::memory_order_release);
+            it = routes_.emplace(station, std::move(route)).first;
+            tap_error_.clear();
+        }
+        for (std::size_t i : it->second.tap->connect(it->second.externals))
+            failed.push_back({true, it->second.slots[i], it->second.externals[i]});
     }
     return failed;
 }

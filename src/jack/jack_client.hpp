@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "core/return_ring.hpp"
 #include "jack/port_plan.hpp"
 #include "util/unique_fd.hpp"
 
@@ -22,6 +24,8 @@ class JackError : public std::runtime_error {
 public:
     using runtime_error::runtime_error;
 };
+
+class ReturnTap;
 
 // JACK's sense of a port's direction: an input port takes audio in (a playback port of a device, one
 // of our mix outputs writes to it); an output port gives audio out (a capture port, read by a source).
@@ -52,6 +56,8 @@ public:
     // Registers, renames and unregisters ports to match the plan and makes its connections.
     // Ports leave the process callback's view before they are unregistered. Returns the links
     // that could not be made (e.g. the other port does not exist), for the caller to report.
+    // A station's return channel (is_station_return) is not connected to our port: a return tap
+    // per station reads it, and the process callback takes it from there one period later.
     std::vector<PortLink> apply(const PortPlan& plan);
 
     // Full names of the physical ports: capture (which we read from) or playback (which we write to).
@@ -88,7 +94,22 @@ private:
     void wait_for_cycle() const;
     jack_port_t* register_port(const std::string& short_name, bool input);
 
+    // The stations' return channels that the plan reads, by station client, in slot order.
+    struct ReturnRoute {
+        std::vector<int> slots;
+        std::vector<std::string> externals;
+        std::unique_ptr<ReturnTap> tap;
+        bool same_as(const ReturnRoute& other) const { return slots == other.slots && externals == other.externals; }
+    };
+    static std::map<std::string, ReturnRoute> return_routes(const PortPlan& plan);
+    // Takes the routes that change out of the process callback's view (a cycle is waited for by the
+    // caller before they are freed); `stale` gets them.
+    void retire_returns(const std::map<std::string, ReturnRoute>& wanted, std::vector<ReturnRoute>& stale);
+    // Opens the taps of new routes, publishes their rings, connects them; returns the links not made.
+    std::vector<PortLink> settle_returns(std::map<std::string, ReturnRoute>& wanted);
+
     core::Engine& engine_;
+    std::optional<std::string> server_;
     jack_client_t* client_ = nullptr;
     UniqueFd event_fd_;
     std::atomic<bool> shutdown_{false};
@@ -101,6 +122,8 @@ private:
     // Read by the process callback, written by the main loop (a port leaves here before it is freed).
     std::array<std::atomic<jack_port_t*>, core::kMaxChannels> inputs_{};
     std::array<std::atomic<jack_port_t*>, 2 * core::kMaxMixes> outputs_{};
+    // The ring a channel slot reads instead of its port: a station's return channel (main loop writes).
+    std::array<std::atomic<core::ReturnRing*>, core::kMaxChannels> returns_{};
     // One past the last slot that has a port (main loop writes, process callback reads).
     std::atomic<std::size_t> input_span_{0};
     std::atomic<std::size_t> output_span_{0};
@@ -112,6 +135,8 @@ private:
     // Main loop only: the short names the ports have now.
     std::array<std::string, core::kMaxChannels> input_names_;
     std::array<std::string, 2 * core::kMaxMixes> output_names_;
+    std::string tap_error_;                      // the last return tap that could not be opened said why
+    std::map<std::string, ReturnRoute> routes_;  // by station client; declared last: closed first
 };
 
 }  // namespace headamp::jack

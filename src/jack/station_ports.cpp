@@ -96,6 +96,11 @@ std::string station_identity(const std::string& client, const std::set<std::stri
     return clients.count(base) ? base : client;
 }
 
+bool is_station_return(const std::string& port) {
+    const std::size_t colon = port.find(':');
+    return colon != std::string::npos && channel_of(std::string_view(port).substr(colon + 1), kFromSlave) > 0;
+}
+
 std::set<std::string> client_names(const std::vector<std::string>& ports) {
     std::set<std::string> names;
     for (const std::string& port : ports)

@@ -34,6 +34,10 @@ bool valid_station_name(const std::string& name);
 // renamed it), and itself otherwise. `clients`: the names of the graph's clients at that moment.
 std::string station_identity(const std::string& client, const std::set<std::string>& clients);
 
+// Whether a port (full name) is a station's return channel, a NetJACK2 proxy's `from_slave_N`.
+// headamp reads those through a return tap, never with its main client (jack/return_tap.hpp says why).
+bool is_station_return(const std::string& port);
+
 // The names of the clients that own `ports` (full port names).
 std::set<std::string> client_names(const std::vector<std::string>& ports);
 

@@ -1,6 +1,6 @@
 // Proves the real JACK process callback (JackClient::process running the engine on jackd's thread)
 // allocates, frees and locks nothing while the graph changes under it: levels, solo, mixes and
-// sources (ports) added and removed.
+// sources (ports) added and removed, a station's return read through a return tap.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -8,23 +8,11 @@
 #include "jack/jack_session.hpp"
 #include "jack_harness.hpp"
 #include "realtime_probe.hpp"
+#include "session_pump.hpp"
 
 using namespace headamp;
+using headamp::test::pump;
 using namespace std::chrono_literals;
-
-namespace {
-
-// Runs the session's share of a main loop for a while, so the process callback sees the change.
-void pump(jack::JackSession& session, std::chrono::milliseconds how_long) {
-    const auto end = std::chrono::steady_clock::now() + how_long;
-    while (std::chrono::steady_clock::now() < end) {
-        session.on_timeout(std::chrono::steady_clock::now());
-        session.on_readable();
-        std::this_thread::sleep_for(5ms);
-    }
-}
-
-}  // namespace
 
 TEST(RealtimeJack, ProcessCallbackAllocatesAndLocksNothingThroughGraphChanges) {
     test::JackServer server(test::unique_server_name("rt"), 64);
@@ -55,6 +43,17 @@ TEST(RealtimeJack, ProcessCallbackAllocatesAndLocksNothingThroughGraphChanges) {
     change([](core::Graph& gr) { gr.sources.pop_back(); });
     change([](core::Graph& gr) { gr.mixes.erase(gr.mixes.begin()); });
     change([](core::Graph& gr) { gr.sources[0].name = "vocal"; });  // port rename
+    // A station's return channel (a stand-in proxy's from_slave_1): a return tap of its own reads it,
+    // held to the same rules; then the source goes and the tap with it.
+    test::SignalClient station(server.name(), "st9",
+                               {{"from_slave_1", [](int64_t t) { return 0.001f * float(t % 100); }}}, {}, 0);
+    jack::PortBindings bindings = session.bindings();
+    bindings.sources["talkback"] = {"st9:from_slave_1"};
+    session.set_bindings(bindings);
+    change([](core::Graph& gr) { gr.sources.push_back({"talkback", {9, -1}, 0.0, false}); });
+    pump(session, 200ms);
+    EXPECT_NE(jack_port_by_name(station.client(), "headamp-st9:return_1"), nullptr) << "no return tap ran";
+    change([](core::Graph& gr) { gr.sources.pop_back(); });
 
     const uint64_t cycles = session.client()->cycles() - cycles_before;
     EXPECT_GT(cycles, 100u) << "the callback barely ran; the test would prove nothing";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "recording.hpp"
+#include "station_client.hpp"
 
 namespace {
 
@@ -64,17 +65,6 @@ int process(jack_nframes_t n, void* arg) {
     return 0;
 }
 
-jack_client_t* open_on(const char* server) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    for (;;) {
-        jack_status_t status;
-        jack_client_t* c = jack_client_open("recorder", static_cast<jack_options_t>(JackNoStartServer | JackServerName),
-                                            &status, server);
-        if (c || std::chrono::steady_clock::now() >= deadline) return c;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,7 +73,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     Recorder r;
-    r.client = open_on(argv[1]);
+    r.client = headamp::test::open_station_client(argv[1], "recorder");
     if (!r.client) {
         std::fprintf(stderr, "station-recorder: no JACK server '%s'\n", argv[1]);
         return 1;
