@@ -212,7 +212,7 @@ bool DeviceManager::links_made(const Entry& entry) const {
         if (it == bindings.sources.end()) continue;
         for (std::size_t i = 0; i < it->second.size() && i < 2; ++i)
             if (is_device_port(it->second[i]) &&
-                !linked(it->second[i], core::input_port_name(source, static_cast<int>(i))))
+                !session_.client()->input_linked(it->second[i], core::input_port_name(source, static_cast<int>(i))))
                 return false;
     }
     for (const core::Mix& mix : session_.graph().mixes) {

@@ -134,12 +134,15 @@ JackEvents JackClient::take_events() {
     return e;
 }
 
-void JackClient::wait_for_cycle() const {
+bool JackClient::wait_for_cycle() const {
     // Two increments: the cycle running now may have loaded the old pointer, the one after cannot.
     const uint64_t start = cycles();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-    while (cycles() < start + 2 && !shutdown_.load() && std::chrono::steady_clock::now() < deadline)
+    while (cycles() < start + 2 && !shutdown_.load()) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
 }
 
 jack_port_t* JackClient::register_port(const std::string& short_name, bool input) {
@@ -165,10 +168,13 @@ std::vector<PortLink> JackClient::apply(const PortPlan& plan) {
     std::vector<ReturnRoute> stale;
     retire_returns(routes, stale);
     if (!doomed.empty() || !stale.empty()) {
-        wait_for_cycle();
+        const bool waited = wait_for_cycle();
         for (jack_port_t* port : doomed)
             if (port) jack_port_unregister(client_, port);
-        stale.clear();  // closes their taps and frees their rings
+        // Closes their taps and frees their rings, unless the callback may still be in a cycle that read them.
+        if (!waited)
+            for (ReturnRoute& route : stale) retired_.push_back(std::move(route));
+        stale.clear();
     }
     // 2. Rename kept ports (connections survive a rename), register new ones.
     const auto settle = [&](auto& ports, auto& names, const auto& wanted, bool input) {
@@ -229,7 +235,8 @@ std::map<std::string, JackClient::ReturnRoute> JackClient::return_routes(const P
 void JackClient::retire_returns(const std::map<std::string, ReturnRoute>& wanted, std::vector<ReturnRoute>& stale) {
     for (auto it = routes_.begin(); it != routes_.end();) {
         const auto there = wanted.find(it->first);
-        if (there != wanted.end() && there->second.same_as(it->second)) {
+        // A tap the server closed (it dropped that client alone) is opened again.
+        if (there != wanted.end() && there->second.same_as(it->second) && it->second.tap->alive()) {
             ++it;
             continue;
         }
@@ -288,6 +295,16 @@ std::vector<std::string> JackClient::ports(PortDirection direction, const std::s
 }
 
 bool JackClient::port_exists(const std::string& port) const { return jack_port_by_name(client_, port.c_str()); }
+
+bool JackClient::input_linked(const std::string& external, const std::string& ours) const {
+    if (!is_station_return(external)) return connected(external, name() + ":" + ours);
+    const auto route = routes_.find(external.substr(0, external.find(':')));
+    if (route == routes_.end()) return false;
+    const std::vector<std::string>& externals = route->second.externals;
+    const auto at = std::find(externals.begin(), externals.end(), external);
+    return at != externals.end() && route->second.tap->alive() &&
+           route->second.tap->connected(static_cast<std::size_t>(at - externals.begin()), external);
+}
 
 bool JackClient::connected(const std::string& port, const std::string& other) const {
     const jack_port_t* p = jack_port_by_name(client_, port.c_str());

@@ -69,6 +69,9 @@ public:
     bool port_exists(const std::string& port) const;
     // Whether the two ports (full names) are connected to each other; false when either is not there.
     bool connected(const std::string& port, const std::string& other) const;
+    // Whether our input port `ours` (short name) reads `external` now: through its connection, or for a
+    // station's return channel, through that station's return tap.
+    bool input_linked(const std::string& external, const std::string& ours) const;
     // A port's aliases (JACK2's ALSA driver names the card and channel there); none when it is not there.
     std::vector<std::string> aliases(const std::string& port) const;
     // The index part of a port's uuid: under PipeWire, the port's object.serial. Nothing when it is not there.
@@ -90,8 +93,9 @@ private:
 
     int process(jack_nframes_t nframes) noexcept;
     void signal_main_loop();
-    // Waits until the process callback has finished a cycle that began after this call.
-    void wait_for_cycle() const;
+    // Waits until the process callback has finished a cycle that began after this call; false when it
+    // gave up (no cycle ran for 500 ms: the server stalled or dropped the client).
+    bool wait_for_cycle() const;
     jack_port_t* register_port(const std::string& short_name, bool input);
 
     // The stations' return channels that the plan reads, by station client, in slot order.
@@ -137,6 +141,8 @@ private:
     std::array<std::string, 2 * core::kMaxMixes> output_names_;
     std::string tap_error_;                      // the last return tap that could not be opened said why
     std::map<std::string, ReturnRoute> routes_;  // by station client; declared last: closed first
+    // Routes taken out of the callback's view when no cycle could be waited for: freed with the client.
+    std::vector<ReturnRoute> retired_;
 };
 
 }  // namespace headamp::jack

@@ -50,6 +50,10 @@ std::vector<std::size_t> ReturnTap::connect(const std::vector<std::string>& exte
     return failed;
 }
 
+bool ReturnTap::connected(std::size_t i, const std::string& external) const {
+    return i < ports_.size() && jack_port_connected_to(ports_[i], external.c_str());
+}
+
 int ReturnTap::process_trampoline(jack_nframes_t nframes, void* self) {
     return static_cast<ReturnTap*>(self)->process(nframes);
 }

@@ -37,6 +37,10 @@ public:
     // Connects channel i to externals[i] (a full port name) unless it already is; the indexes of
     // those that could not be connected (the port is not there yet).
     std::vector<std::size_t> connect(const std::vector<std::string>& externals);
+    // Whether channel i reads `external` now.
+    bool connected(std::size_t i, const std::string& external) const;
+    // False once the server has closed the client (it went away, or dropped the tap alone).
+    bool alive() const { return !shutdown_.load(); }
 
 private:
     static int process_trampoline(jack_nframes_t nframes, void* self);

@@ -52,7 +52,10 @@ TEST(RealtimeJack, ProcessCallbackAllocatesAndLocksNothingThroughGraphChanges) {
     session.set_bindings(bindings);
     change([](core::Graph& gr) { gr.sources.push_back({"talkback", {9, -1}, 0.0, false}); });
     pump(session, 200ms);
-    EXPECT_NE(jack_port_by_name(station.client(), "headamp-st9:return_1"), nullptr) << "no return tap ran";
+    const jack_port_t* tap_port = jack_port_by_name(station.client(), "headamp-st9:return_1");
+    ASSERT_NE(tap_port, nullptr) << "no return tap was opened";
+    EXPECT_TRUE(jack_port_connected_to(tap_port, "st9:from_slave_1"))
+        << "the tap reads nothing: its cycles prove nothing";
     change([](core::Graph& gr) { gr.sources.pop_back(); });
 
     const uint64_t cycles = session.client()->cycles() - cycles_before;

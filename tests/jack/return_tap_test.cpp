@@ -56,6 +56,9 @@ TEST(ReturnTap, AStationsReturnReachesTheMixExactlyOnePeriodLateThroughItsTapAlo
     EXPECT_EQ(connections_of(station.client(), "st9:from_slave_1"), std::vector<std::string>{"headamp-st9:return_1"});
     EXPECT_TRUE(connections_of(station.client(), "headamp:talkback").empty()) << "the main client reads the station";
     EXPECT_TRUE(connections_of(station.client(), "st9:from_slave_2").empty()) << "no source reads from_slave_2";
+    // What the device manager asks before it stops patching again every 20 ms: the tap's link counts.
+    EXPECT_TRUE(session.client()->input_linked("st9:from_slave_1", "talkback"));
+    EXPECT_FALSE(session.client()->input_linked("st9:from_slave_2", "talkback"));
 
     const uint64_t xruns_before = session.xruns();
     ASSERT_TRUE(ears.record());
