@@ -21,8 +21,6 @@ public:
     ReturnRing(const ReturnRing&) = delete;
     ReturnRing& operator=(const ReturnRing&) = delete;
 
-    std::size_t capacity() const { return capacity_; }
-
     // Writer thread: the n samples of the period that began at `frame` (the server's frame time).
     // A period longer than the capacity is not kept.
     void write(uint32_t frame, const float* samples, std::size_t n) noexcept;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/realtime_scope.hpp"
+#include "jack/client_open.hpp"
 #include "jack/port_names.hpp"
 #include "jack/return_tap.hpp"
 #include "jack/station_ports.hpp"
@@ -22,9 +23,7 @@ JackClient::JackClient(const std::string& client_name, const std::optional<std::
     : engine_(engine), server_(server), event_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!event_fd_.valid()) throw JackError(std::string("eventfd: ") + std::strerror(errno));
     jack_status_t status{};
-    const auto options = static_cast<jack_options_t>(JackNoStartServer | (server ? JackServerName : 0));
-    client_ = server ? jack_client_open(client_name.c_str(), options, &status, server->c_str())
-                     : jack_client_open(client_name.c_str(), options, &status);
+    client_ = open_client(client_name, server, status);
     if (!client_) {
         throw JackError(log::format("cannot connect to JACK server '", server.value_or("default"), "' (status 0x",
                                     std::hex, static_cast<unsigned>(status), ")"));
@@ -225,7 +224,7 @@ std::map<std::string, JackClient::ReturnRoute> JackClient::return_routes(const P
     for (const PortLink& link : plan.links) {
         if (!link.input || plan.inputs[static_cast<std::size_t>(link.index)].empty()) continue;
         if (!is_station_return(link.external)) continue;
-        ReturnRoute& route = routes[link.external.substr(0, link.external.find(':'))];
+        ReturnRoute& route = routes[client_of(link.external)];
         route.slots.push_back(link.index);
         route.externals.push_back(link.external);
     }
@@ -298,7 +297,7 @@ bool JackClient::port_exists(const std::string& port) const { return jack_port_b
 
 bool JackClient::input_linked(const std::string& external, const std::string& ours) const {
     if (!is_station_return(external)) return connected(external, name() + ":" + ours);
-    const auto route = routes_.find(external.substr(0, external.find(':')));
+    const auto route = routes_.find(client_of(external));
     if (route == routes_.end()) return false;
     const std::vector<std::string>& externals = route->second.externals;
     const auto at = std::find(externals.begin(), externals.end(), external);

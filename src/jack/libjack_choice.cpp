@@ -3,6 +3,7 @@
 
 #include <jack/jack.h>
 
+#include "jack/client_open.hpp"
 #include "util/log.hpp"
 
 namespace headamp::jack {
@@ -28,9 +29,7 @@ bool jack_server_answers(const std::optional<std::string>& server) {
     jack_set_error_function(&quiet);
     jack_set_info_function(&quiet);
     jack_status_t status{};
-    const auto options = static_cast<jack_options_t>(JackNoStartServer | (server ? JackServerName : 0));
-    jack_client_t* client = server ? jack_client_open("headampd-probe", options, &status, server->c_str())
-                                   : jack_client_open("headampd-probe", options, &status);
+    jack_client_t* client = open_client("headampd-probe", server, status);
     if (!client) return false;
     jack_client_close(client);
     return true;

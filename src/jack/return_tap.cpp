@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "core/realtime_scope.hpp"
+#include "jack/client_open.hpp"
 #include "jack/jack_client.hpp"
 #include "util/log.hpp"
 
@@ -13,9 +14,7 @@ ReturnTap::ReturnTap(const std::string& name, const std::optional<std::string>& 
                      std::size_t capacity) {
     for (std::size_t i = 0; i < channels; ++i) rings_.push_back(std::make_unique<core::ReturnRing>(capacity));
     jack_status_t status{};
-    const auto options = static_cast<jack_options_t>(JackNoStartServer | (server ? JackServerName : 0));
-    client_ = server ? jack_client_open(name.c_str(), options, &status, server->c_str())
-                     : jack_client_open(name.c_str(), options, &status);
+    client_ = open_client(name, server, status);
     if (!client_)
         throw JackError(log::format("cannot open the return tap '", name, "' (status 0x", std::hex,
                                     static_cast<unsigned>(status), ")"));

@@ -101,6 +101,11 @@ bool is_station_return(const std::string& port) {
     return colon != std::string::npos && channel_of(std::string_view(port).substr(colon + 1), kFromSlave) > 0;
 }
 
+std::string client_of(const std::string& port) {
+    const std::size_t colon = port.find(':');
+    return colon == std::string::npos ? std::string() : port.substr(0, colon);
+}
+
 std::set<std::string> client_names(const std::vector<std::string>& ports) {
     std::set<std::string> names;
     for (const std::string& port : ports)

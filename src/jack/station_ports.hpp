@@ -38,6 +38,9 @@ std::string station_identity(const std::string& client, const std::set<std::stri
 // headamp reads those through a return tap, never with its main client (jack/return_tap.hpp says why).
 bool is_station_return(const std::string& port);
 
+// The client part of a full port name ("st1" of "st1:from_slave_1"); "" when it has none.
+std::string client_of(const std::string& port);
+
 // The names of the clients that own `ports` (full port names).
 std::set<std::string> client_names(const std::vector<std::string>& ports);
 
