@@ -193,6 +193,7 @@ SignalClient::SignalClient(const std::string& server, const std::string& name,
       signals_(std::move(outputs)),
       input_names_(std::move(inputs)),
       record_frames_(record_frames) {
+    cycle_frames_.reserve(static_cast<std::size_t>(std::max<int64_t>(record_frames_, 0)));
     for (const auto& [port, sig] : signals_)
         out_ports_.push_back(
             jack_port_register(handle_.get(), port.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0));
@@ -226,12 +227,14 @@ int SignalClient::process(jack_nframes_t n, void* arg) {
     int state = self->state_.load();
     if (state == 1) {
         self->first_frame_ = t0;
+        self->cycle_frames_.clear();
         self->written_ = 0;
         state = 2;
         self->state_.store(2);
     }
     if (state == 2) {
         const int64_t take = std::min<int64_t>(n, self->record_frames_ - self->written_);
+        if (self->cycle_frames_.size() < self->cycle_frames_.capacity()) self->cycle_frames_.push_back(t0);
         for (std::size_t p = 0; p < self->in_ports_.size(); ++p) {
             const auto* in = static_cast<const float*>(jack_port_get_buffer(self->in_ports_[p], n));
             std::memcpy(self->buffers_[p].data() + self->written_, in, static_cast<std::size_t>(take) * sizeof(float));

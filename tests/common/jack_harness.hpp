@@ -124,6 +124,9 @@ public:
     bool record(std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
     const std::vector<float>& recorded(const std::string& input) const;
     int64_t first_frame() const { return first_frame_; }  // frame time of recorded(...)[0]
+    // The frame time of each cycle recorded, in order: after an xrun JACK's frame counter moves on by
+    // whole periods, and the recording no longer runs on from first_frame() there.
+    const std::vector<int64_t>& cycle_frames() const { return cycle_frames_; }
     float expected(const std::string& output, int64_t frame) const;
     // Latencies this client announces on its ports (to check that headamp passes them through).
     void announce_latency(jack_nframes_t capture_on_outputs, jack_nframes_t playback_on_inputs);
@@ -140,6 +143,7 @@ private:
     std::atomic<int> state_{0};  // 0 idle, 1 armed, 2 recording, 3 done
     int64_t written_ = 0;
     int64_t first_frame_ = 0;
+    std::vector<int64_t> cycle_frames_;  // reserved for a cycle per frame: the callback never allocates
     int64_t record_frames_;
     jack_nframes_t capture_latency_ = 0;
     jack_nframes_t playback_latency_ = 0;

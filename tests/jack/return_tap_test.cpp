@@ -72,8 +72,9 @@ TEST(ReturnTap, AStationsReturnReachesTheMixExactlyOnePeriodLateThroughItsTapAlo
     for (const char* side : {"left", "right"}) {
         const std::vector<float>& x = ears.recorded(side);
         const auto exact_at = [&](std::size_t p, int64_t lag) {
-            for (std::size_t i = p * kPeriod; i < (p + 1) * kPeriod; ++i)
-                if (std::fabs(x[i] - centre * ramp(ears.first_frame() + static_cast<int64_t>(i) - lag)) > 1e-6)
+            for (std::size_t i = 0; i < kPeriod; ++i)
+                if (std::fabs(x[p * kPeriod + i] -
+                              centre * ramp(ears.cycle_frames()[p] + static_cast<int64_t>(i) - lag)) > 1e-6)
                     return false;
             return true;
         };
@@ -83,6 +84,7 @@ TEST(ReturnTap, AStationsReturnReachesTheMixExactlyOnePeriodLateThroughItsTapAlo
             return true;
         };
         const std::size_t periods = x.size() / kPeriod;
+        ASSERT_EQ(ears.cycle_frames().size(), periods);
         std::size_t exact = 0, shifted = 0, silence = 0, other = 0;
         for (std::size_t p = 0; p < periods; ++p) {
             if (exact_at(p, kPeriod))
