@@ -2,6 +2,8 @@
 // veth pair, so mDNS multicast stays there) and meet on a private D-Bus. headampd, started before the
 // daemon, announces the page and OSC once it appears and again after it restarts; avahi-browse, asking
 // that daemon, resolves both services to headampd's name, address and ports.
+#include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <sstream>
@@ -79,6 +81,20 @@ protected:
                                                           << "\nuse-ipv4=yes\nuse-ipv6=no\nallow-interfaces=va\n"
                                                              "enable-dbus=yes\n[wide-area]\nenable-wide-area=no\n"
                                                              "[publish]\npublish-hinfo=no\npublish-workstation=no\n";
+        write_accounts();
+    }
+
+    // avahi-daemon makes its runtime directory for the user and group 'avahi' even when it keeps root
+    // (make_runtime_dir in avahi-daemon/main.c), and fails without them ("Failed to find user 'avahi'").
+    // Debian's avahi-daemon package would add them; it is unpacked, not installed, so the namespace gets
+    // copies of /etc/passwd and /etc/group that have them, bound over the real ones there only.
+    void write_accounts() const {
+        std::string passwd = read_text("/etc/passwd"), group = read_text("/etc/group");
+        if (!getpwnam("avahi"))
+            passwd += "avahi:x:64999:64999:headamp's test avahi-daemon:/nonexistent:/usr/sbin/nologin\n";
+        if (!getgrnam("avahi")) group += "avahi:x:64999:\n";
+        std::ofstream(daemon_->dir / "passwd") << passwd;
+        std::ofstream(daemon_->dir / "group") << group;
     }
 
     // The page and OSC open to the namespace's network, so that both are announced.
@@ -87,10 +103,14 @@ protected:
                "\"\n\n[osc]\nport = " + std::to_string(kOscPort) + "\nlisten = \"0.0.0.0\"\n";
     }
 
-    // avahi-daemon in the namespace, with /run a tmpfs of its own there (its pid file and socket).
+    // avahi-daemon in the namespace, with /run a tmpfs of its own there (its pid file and socket), and the
+    // accounts above.
     void start_avahi() {
         std::vector<std::string> argv = netns_->exec();
-        argv.insert(argv.end(), {"/bin/sh", "-c", "mount -t tmpfs headamp-avahi /run && exec \"$@\"", "sh",
+        argv.insert(argv.end(), {"/bin/sh", "-c",
+                                 "mount -t tmpfs headamp-avahi /run && mount --bind \"$1\" /etc/passwd && "
+                                 "mount --bind \"$2\" /etc/group && shift 2 && exec \"$@\"",
+                                 "sh", (daemon_->dir / "passwd").string(), (daemon_->dir / "group").string(),
                                  avahi_program("/usr/sbin/avahi-daemon"), "--no-drop-root", "--no-chroot",
                                  "--no-rlimits", "-f", (daemon_->dir / "avahi-daemon.conf").string()});
         avahi_ =
