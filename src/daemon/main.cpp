@@ -57,7 +57,7 @@ int run(const daemon::Options& o) {
                               jack::PortBindings{config.source_ports, config.mix_outputs},
                               daemon::card_port_finder(pipewire.get()));
     daemon::SessionWatch session_watch(loop, session);
-    if (pipewire) pipewire->on_lost = [&session] { session.release("PipeWire went away"); };
+    if (pipewire) pipewire->on_lost = [&session] { session.server_gone("PipeWire went away"); };
 
     // Hot-plug: the cards' ALSA controls (made before the device manager, which asks them for its
     // profiles to its end), the device manager that bridges and patches devices, and the two joined.

@@ -25,4 +25,11 @@ AudioStack stack_of(std::string_view version_string);
 // The stack of the libjack this process has loaded (needs no server).
 AudioStack detect_audio_stack();
 
+// Whether jack_client_close() may be called on a client whose server has gone. pipewire-jack 1.3.81 and
+// later free a closed client's ports after pw_core_disconnect() has freed their buffers' memory maps with
+// the connection's pool, so closing a client that still had buffers when PipeWire died frees them twice
+// and corrupts the heap (seen with 1.4.2, Debian 13's; jack_client_close in pipewire-jack.c). JACK2's
+// libjack and pipewire-jack 0.3 close such a client cleanly. An unreadable PipeWire version counts as unsafe.
+bool closes_dead_clients_safely(const AudioStack& stack);
+
 }  // namespace headamp::jack

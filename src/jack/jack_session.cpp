@@ -2,6 +2,8 @@
 #include "jack/jack_session.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include "jack/default_patch.hpp"
 #include "util/log.hpp"
@@ -76,17 +78,32 @@ void JackSession::try_connect() {
 
 void JackSession::disconnect(const std::string& why) {
     log::warning("JACK server went away (", why.empty() ? "no reason given" : why, "); reconnecting");
-    drop_client();
+    drop_client(true);
 }
 
 void JackSession::release(const std::string& why) {
     if (!client_) return;
     log::notice("leaving the JACK server (", why, ")");
     // Closed before the server goes: libjack 1.9.21 can crash closing a client of a server that is gone.
-    drop_client();
+    drop_client(false);
 }
 
-void JackSession::drop_client() {
+void JackSession::server_gone(const std::string& why) {
+    if (!client_) return;
+    log::notice("leaving the JACK server (", why, ")");
+    drop_client(true);
+}
+
+void JackSession::drop_client(bool server_gone) {
+    if (server_gone && client_ && !closes_dead_clients_safely(stack_)) {
+        // Reachable from here to the end, so not a leak to LeakSanitizer; its callbacks still find it.
+        static auto* const kept = new std::vector<std::unique_ptr<JackClient>>;
+        kept->push_back(std::move(client_));
+        log::notice(
+            "keeping the closed-down JACK client of the server that went away rather than closing it: "
+            "pipewire-jack ",
+            stack_.version, " would free its ports' buffers twice (", kept->size(), " kept so far)");
+    }
     client_.reset();
     failed_links_.clear();
     next_attempt_ = Clock::now() + kFirstRetry;

@@ -48,6 +48,9 @@ public:
     // Leaves the server now (closing the client while the server still answers), then reconnects
     // like after a server shutdown. For a server that headamp is about to stop.
     void release(const std::string& why);
+    // The server is known to be gone (PipeWire went away, seen on headamp's own PipeWire connection): the
+    // client is dropped, and reconnects like after a server shutdown.
+    void server_gone(const std::string& why);
     // While not connected: retry every kFirstRetry for kStartingServer (a server is being started and
     // will be there in a few seconds), then back off again.
     void retry_soon();
@@ -74,7 +77,9 @@ private:
     void try_connect();
     void disconnect(const std::string& why);
     // Closes the client and schedules the first reconnection attempt (disconnect() and release()).
-    void drop_client();
+    // `server_gone`: the client's server is no longer there; on a libjack that cannot close such a client
+    // (closes_dead_clients_safely) it is kept, never closed, for as long as the process runs.
+    void drop_client(bool server_gone);
     void patch();
 
     SessionOptions options_;

@@ -36,3 +36,15 @@ TEST(AudioStack, TheLibjackOfThisTestIsDetectedWithoutAServer) {
     EXPECT_EQ(s.kind, pw_jack ? StackKind::PipeWire : StackKind::Jack2);
     EXPECT_FALSE(s.version.empty());
 }
+
+TEST(AudioStack, ADeadClientIsClosedButOnPipeWireJackThatFreesItsBuffersTwice) {
+    EXPECT_TRUE(closes_dead_clients_safely(stack_of("1.9.21")));
+    EXPECT_TRUE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 0.3.65)")));
+    EXPECT_TRUE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 1.3.80)")));
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 1.3.81)")));
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 1.4.2)")));
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 1.6.0)")));
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("3.0.0.0 (using PipeWire 2)")));
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("PipeWire")));        // no version: unsafe
+    EXPECT_FALSE(closes_dead_clients_safely(stack_of("PipeWire x.y.z")));  // unreadable: unsafe
+}

@@ -29,6 +29,15 @@ std::string positions(const char* prefix, int n) {
 // AUXn in Pro Audio, FL FR in the desktop profile. A fake card has no PipeWire device object (only a
 // real ALSA card makes one), so headamp ties these nodes to the card by their own api.alsa.pcm.card;
 // the device path is covered by tests/pipewire/graph_model_test.cpp.
+// The PipeWire tree tests/pipewire/with-pipewire chose (PipeWire 1.4 unpacked from bookworm-backports), or ""
+// for the system's.
+std::string pipewire_root() {
+    const char* root = std::getenv("HEADAMP_PIPEWIRE_ROOT");
+    return root ? root : "";
+}
+
+std::string program(const std::string& name) { return pipewire_root() + "/usr/bin/" + name; }
+
 std::string node(const FakeCard& card, bool source) {
     const int channels = source ? card.inputs : card.outputs;
     std::ostringstream o;
@@ -65,6 +74,12 @@ PipeWireStack::PipeWireStack(const std::string& test, std::vector<FakeCard> card
     setenv("XDG_CONFIG_HOME", (dir_ / "config").c_str(), 1);
     setenv("XDG_STATE_HOME", (dir_ / "state").c_str(), 1);
     setenv("HOME", dir_.c_str(), 1);
+    // WirePlumber 0.5 of another tree: the test's drop-ins first, then that tree's own configuration (the
+    // system's /usr/share/wireplumber is 0.4's).
+    if (!pipewire_root().empty())
+        setenv("WIREPLUMBER_CONFIG_DIR",
+               ((dir_ / "config" / "wireplumber").string() + ":" + pipewire_root() + "/usr/share/wireplumber").c_str(),
+               1);
     setenv("DBUS_SESSION_BUS_ADDRESS", ("unix:path=" + (dir_ / "run" / "bus").string()).c_str(), 1);
     for (const char* v : {"PIPEWIRE_REMOTE", "PIPEWIRE_RUNTIME_DIR", "JACK_DEFAULT_SERVER", "PIPEWIRE_QUANTUM"})
         unsetenv(v);
@@ -92,10 +107,23 @@ void PipeWireStack::write_config(const std::vector<FakeCard>& cards) const {
     const std::filesystem::path jack = dir_ / "config" / "pipewire" / "jack.conf.d";
     std::filesystem::create_directories(jack);
     std::ofstream(jack / "50-aliases.conf") << "jack.properties = { jack.fill-aliases = true }\n";
-    // WirePlumber 0.4 exits (status 70) without systemd-logind when its Bluetooth monitor starts.
-    const std::filesystem::path bluetooth = dir_ / "config" / "wireplumber" / "bluetooth.lua.d";
-    std::filesystem::create_directories(bluetooth);
-    std::ofstream(bluetooth / "51-no-bluez.lua") << "bluez_monitor.enabled = false\n";
+    // PipeWire of another tree: its own pipewire.conf, client.conf and jack.conf, which come before the
+    // system's (/usr/share/pipewire, 0.3.65's) and after the drop-ins above.
+    if (!pipewire_root().empty())
+        for (const auto& entry : std::filesystem::directory_iterator(pipewire_root() + "/usr/share/pipewire"))
+            if (entry.path().extension() == ".conf")
+                std::filesystem::copy_file(entry.path(), dir_ / "config" / "pipewire" / entry.path().filename());
+    // WirePlumber 0.4 exits (status 70) without systemd-logind when its Bluetooth monitor starts; 0.5 has
+    // its own format for the same wish (and warns about a Lua file).
+    const std::filesystem::path wireplumber = dir_ / "config" / "wireplumber";
+    if (pipewire_root().empty()) {
+        std::filesystem::create_directories(wireplumber / "bluetooth.lua.d");
+        std::ofstream(wireplumber / "bluetooth.lua.d" / "51-no-bluez.lua") << "bluez_monitor.enabled = false\n";
+    } else {
+        std::filesystem::create_directories(wireplumber / "wireplumber.conf.d");
+        std::ofstream(wireplumber / "wireplumber.conf.d" / "51-no-bluez.conf")
+            << "wireplumber.profiles = { main = { monitor.bluez = disabled } }\n";
+    }
 }
 
 std::string PipeWireStack::run(const std::string& command) const {
@@ -109,13 +137,15 @@ std::string PipeWireStack::run(const std::string& command) const {
 }
 
 void PipeWireStack::start() {
-    pipewire_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/bin/pipewire"},
+    pipewire_ = std::make_unique<ChildProcess>(std::vector<std::string>{program("pipewire")},
                                                std::vector<std::string>{}, (dir_ / "pipewire.log").string());
-    if (!JackHandle::wait_for([&] { return run("pw-cli info 0").find("id: 0") != std::string::npos; }, 10s))
+    if (!JackHandle::wait_for([&] { return run(program("pw-cli") + " info 0").find("id: 0") != std::string::npos; },
+                              10s))
         throw std::runtime_error("pipewire did not come up:\n" + logs());
-    wireplumber_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/bin/wireplumber"},
+    wireplumber_ = std::make_unique<ChildProcess>(std::vector<std::string>{program("wireplumber")},
                                                   std::vector<std::string>{}, (dir_ / "wireplumber.log").string());
-    if (!JackHandle::wait_for([&] { return run("pw-cli ls Metadata").find("\"default\"") != std::string::npos; }, 10s))
+    if (!JackHandle::wait_for(
+            [&] { return run(program("pw-cli") + " ls Metadata").find("\"default\"") != std::string::npos; }, 10s))
         throw std::runtime_error("wireplumber did not come up:\n" + logs());
 }
 
@@ -129,7 +159,7 @@ void PipeWireStack::kill() {
 }
 
 void PipeWireStack::destroy_node(const std::string& node_name) {
-    const std::string out = run("pw-cli destroy " + node_name);
+    const std::string out = run(program("pw-cli") + " destroy " + node_name);
     (void)out;
 }
 
