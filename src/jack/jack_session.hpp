@@ -76,7 +76,7 @@ public:
 private:
     void try_connect();
     void disconnect(const std::string& why);
-    // Closes the client and schedules the first reconnection attempt (disconnect() and release()).
+    // Closes the client and schedules the first reconnection attempt (disconnect(), release(), server_gone()).
     // `server_gone`: the client's server is no longer there; on a libjack that cannot close such a client
     // (closes_dead_clients_safely) it is kept, never closed, for as long as the process runs.
     void drop_client(bool server_gone);

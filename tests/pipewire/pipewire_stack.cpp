@@ -24,11 +24,6 @@ std::string positions(const char* prefix, int n) {
     return list;
 }
 
-// One adapter node of a fake card, with the properties an ALSA card's node carries that headamp
-// reads: media.class, api.alsa.pcm.card, the profile's mapping (device.profile.name) and positions:
-// AUXn in Pro Audio, FL FR in the desktop profile. A fake card has no PipeWire device object (only a
-// real ALSA card makes one), so headamp ties these nodes to the card by their own api.alsa.pcm.card;
-// the device path is covered by tests/pipewire/graph_model_test.cpp.
 // The PipeWire tree tests/pipewire/with-pipewire chose (PipeWire 1.4 unpacked from bookworm-backports), or ""
 // for the system's.
 std::string pipewire_root() {
@@ -38,6 +33,11 @@ std::string pipewire_root() {
 
 std::string program(const std::string& name) { return pipewire_root() + "/usr/bin/" + name; }
 
+// One adapter node of a fake card, with the properties an ALSA card's node carries that headamp
+// reads: media.class, api.alsa.pcm.card, the profile's mapping (device.profile.name) and positions:
+// AUXn in Pro Audio, FL FR in the desktop profile. A fake card has no PipeWire device object (only a
+// real ALSA card makes one), so headamp ties these nodes to the card by their own api.alsa.pcm.card;
+// the device path is covered by tests/pipewire/graph_model_test.cpp.
 std::string node(const FakeCard& card, bool source) {
     const int channels = source ? card.inputs : card.outputs;
     std::ostringstream o;
