@@ -188,7 +188,7 @@ class Contender:
         """Inputs to capture_1.., outputs to the playback ports of mix first_mix on, in JACK's order."""
         inputs = lambda: self.jack.ports(f"^{client}:", JACK_PORT_IS_INPUT)
         outputs = lambda: self.jack.ports(f"^{client}:", JACK_PORT_IS_OUTPUT)
-        wait_for(lambda: len(inputs()) >= sources and len(outputs()) >= 2 * mixes, 20, f"the ports of {client}")
+        wait_for(lambda: len(inputs()) >= sources and len(outputs()) >= 2 * mixes, 60, f"the ports of {client}")
         for k, port in enumerate(inputs()[:sources]):
             self.jack.connect(f"system:capture_{k + 1}", port)
         for k, port in enumerate(outputs()[:2 * mixes]):
