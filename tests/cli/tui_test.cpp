@@ -15,7 +15,8 @@ TEST(MixerScreen, ShowsTheMixFollowsKeysAndChangesMadeElsewhere) {
     Tmux tmux(daemon.server->name(), headamp_path() + " --socket " + daemon.socket);
     // Each waited for: in one sanitizer pass under load, a capture taken right after the header showed none.
     ASSERT_TRUE(tmux.shows("mix 1/1: mix1 -> system:playback_1, system:playback_2", 10s)) << tmux.screen();
-    for (const char* text : {"in1", "Guitar", "Master"}) EXPECT_TRUE(tmux.shows(text, 10s)) << text << tmux.screen();
+    for (const char* text : {"in1", "Guitar", "Master"})
+        EXPECT_TRUE(tmux.shows(text, 10s)) << text << "\n" << tmux.screen();
 
     const auto level_of = [&](std::size_t source) {
         Result r = run_headamp({"--socket", daemon.socket, "--json", "status"});

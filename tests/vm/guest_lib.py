@@ -254,14 +254,15 @@ def block_amplitudes(x, freq, rate=48000, block=4800):
 
 
 def tone_amplitude(x, freq, rate=48000, block=4800, best=False):
-    """Amplitude of the sine at freq in x: a least-squares fit per 100 ms block (a whole number of cycles
-    for any multiple of 10 Hz), median over the blocks, so a dropped or repeated USB packet in one block
-    (a phase jump) does not pull the estimate down."""
+    """Amplitude of the sine at freq in x: a least-squares fit per block of `block` samples (4800, 100 ms,
+    is a whole number of cycles for any multiple of 10 Hz; 2400 for multiples of 20 Hz), median over the
+    blocks, so a dropped or repeated USB packet in one block (a phase jump) does not pull the estimate down."""
     amps = block_amplitudes(x, freq, rate, block)
     if not amps:
         return 0.0
     # best: the cleanest block. A glitch only lowers a block's fit, so this never reads louder than the
-    # real gain; it is for streams that glitch under TCG (a starved resampling bridge).
+    # real gain; it is for streams that glitch or wobble in pitch under TCG (a starved resampling bridge,
+    # PipeWire's rate matching of a second card).
     return amps[-1] if best else amps[len(amps) // 2]
 
 

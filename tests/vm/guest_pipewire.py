@@ -123,10 +123,12 @@ def plug_on_pipewire(d, emu):
     return dev
 
 
-def mono_centred(emu, freqs, what, block=4800, best=False):
-    """best: judge each tone by its cleanest block (g.tone_amplitude), for paths through PipeWire's rate
-    matching, whose pitch wanders under TCG (scenario_pipewire_two)."""
-    a = g.db(emu.amplitude)
+def mono_centred(emu, freqs, what, block=4800, best=False, source=None):
+    """Checks for emu's phones: each of freqs at -3.01 dB in both ears, against the amplitude of the
+    emulator that plays them (`source`, emu when None). best: judge each tone by its cleanest block
+    (g.tone_amplitude), for paths through PipeWire's rate matching, whose pitch wanders under TCG
+    (scenario_pipewire_two)."""
+    a = g.db((source or emu).amplitude)
 
     def check(left, right):
         for f in freqs:
@@ -217,18 +219,24 @@ def scenario_pipewire_two():
     a_dev = plug_on_pipewire(d, a_emu)
     b_emu = g.Emulator(port=1, inputs=2, outputs=2, tones="1500,1700", serial="VMPWSECOND", name="VM Second")
     b_dev = plug_on_pipewire(d, b_emu)
+    g.check(a_dev["outputs"] and b_dev["outputs"] and a_dev["outputs"][0] != b_dev["outputs"][0],
+            f"each interface plays its own mix: {a_dev['outputs']} and {b_dev['outputs']}")
     a_mix, b_mix = a_dev["outputs"][0], b_dev["outputs"][0]
-    g.check(a_mix != b_mix, f"each interface plays its own mix: {a_dev['outputs']} and {b_dev['outputs']}")
     g.check(d.status()["jack"].get("buffer_size") == 2048, "the quantum headamp.conf asked for: 2048 frames")
     wait_rate_locked(a_emu, b_emu, 1500)
     own, other = (440, 660), (1500, 1700)  # every mix hears every source, the other card's inputs too
 
     def first_phones(left, right):
         mono_centred(a_emu, own, "first interface, its own inputs", block=2400)(left, right)
-        mono_centred(a_emu, other, "first interface, the second's inputs", block=2400, best=True)(left, right)
+        mono_centred(a_emu, other, "first interface, the second's inputs", block=2400, best=True,
+                     source=b_emu)(left, right)
+
+    def second_phones(left, right):
+        mono_centred(b_emu, own, "second interface, the first's inputs", block=2400, best=True,
+                     source=a_emu)(left, right)
+        mono_centred(b_emu, other, "second interface, its own inputs", block=2400, best=True)(left, right)
     g.hear(a_emu, first_phones, "both interfaces' inputs on the first's phones", seconds=2.0)
-    g.hear(b_emu, mono_centred(b_emu, own + other, "second interface", block=2400, best=True),
-           "both interfaces' inputs on the second's phones", seconds=2.0)
+    g.hear(b_emu, second_phones, "both interfaces' inputs on the second's phones", seconds=2.0)
     # Each phones' mix is its own: the second card's inputs muted in the first card's mix only. (Both of
     # them: a wobbling 1700 Hz read as -58 to -61 dBFS in an exact 1500 Hz fit, too close to the bound.)
     for source in b_dev["sources"]:
